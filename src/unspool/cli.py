@@ -1,0 +1,187 @@
+"""The `unspool` command: parses arguments and calls library functions that tests call too."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .config import Settings
+from .errors import UnspoolError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Unroll social-media threads into clean, readable articles.",
+)
+
+DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $UNSPOOL_DATABASE_URL or SQLite in the user data folder).")
+UNROLL_FORMATS = ("txt", "md", "html", "json", "epub")
+
+
+def _settings_and_store(db: str | None):
+    from .store import Store
+
+    settings = Settings.from_env(db)
+    return settings, Store.open(settings.database_url)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command("import")
+def import_command(
+    path: Path = typer.Argument(..., help="The archive: the downloaded .zip or its unzipped folder."),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+):
+    """Import an account archive: find its threads and store them."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .importer import import_archive
+
+    settings, store = _settings_and_store(db)
+    columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=_stderr(), transient=True, disable=as_json) as bar:
+        task = bar.add_task("import", total=None)
+        report = import_archive(
+            path,
+            store,
+            settings.media_dir,
+            on_start=lambda total: bar.update(task, total=total),
+            progress=lambda step: bar.advance(task, step),
+        )
+    if as_json:
+        import msgspec
+
+        typer.echo(msgspec.json.encode(report).decode())
+        return
+    typer.echo(
+        f"Read {report.posts_read:,} posts by @{report.author} ({report.retweets_skipped:,} retweets skipped); "
+        f"found {report.threads_found:,} threads: {report.threads_added:,} new, {report.threads_updated:,} updated, "
+        f"{report.threads_unchanged:,} unchanged. Took {report.seconds:.2f} s."
+    )
+
+
+@app.command("threads")
+def threads_command(
+    author: Optional[str] = typer.Option(None, "--author", help="Only this author's threads (handle)."),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+):
+    """List stored threads, newest first."""
+    import msgspec
+
+    _, store = _settings_and_store(db)
+    summaries = store.list_threads(author_handle=author)
+    if as_json:
+        items = [
+            {
+                "id": s.id,
+                "network": s.network,
+                "title": s.title,
+                "author": {"handle": s.author.handle, "name": s.author.name, "url": s.author.profile_url},
+                "post_count": s.post_count,
+                "created_at": _iso(s.created_ms),
+                "post_ids": s.post_ids,
+            }
+            for s in summaries
+        ]
+        typer.echo(msgspec.json.encode(items).decode())
+        return
+    if not summaries:
+        typer.echo("No threads stored yet. Import an archive first: unspool import ARCHIVE.zip")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "date", "author", "posts", "title")
+    for s in summaries:
+        table.add_row(s.id, _iso(s.created_ms)[:10], f"@{s.author.handle}", str(s.post_count), s.title)
+    Console().print(table)
+
+
+@app.command("unroll")
+def unroll_command(
+    ref: str = typer.Argument(..., help="A thread id, or the URL or id of any post in the thread."),
+    fmt: str = typer.Option("txt", "--format", "-f", help="txt, md, html, json or epub."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    keep_numbering: bool = typer.Option(False, "--keep-numbering", help="Keep '1/' numbering and trailing 🧵 markers."),
+    db: Optional[str] = DbOption,
+):
+    """Print or save one thread as an article."""
+    from .export import embedded_media
+    from .lookup import find_thread
+    from .render import FORMATS
+
+    if fmt not in UNROLL_FORMATS:
+        raise UnspoolError(f"unknown format {fmt!r}: choose one of {', '.join(UNROLL_FORMATS)}")
+    settings, store = _settings_and_store(db)
+    thread = find_thread(store, ref)
+    render = FORMATS[fmt][0]
+    if fmt == "html":
+        body = render(thread, keep_numbering=keep_numbering, media_url=embedded_media(settings.media_dir, thread.network))
+    elif fmt in ("txt", "md"):
+        body = render(thread, keep_numbering=keep_numbering)
+    else:
+        body = render(thread)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    if output is None and fmt == "epub" and sys.stdout.isatty():
+        raise UnspoolError("EPUB is binary: add -o FILE.epub")
+    if output is not None:
+        output.write_bytes(data)
+        typer.echo(f"Wrote {output} ({len(thread.posts)} posts).", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command("export")
+def export_command(
+    outdir: Path = typer.Argument(..., help="Folder to write the site into (created if missing)."),
+    fmt: str = typer.Option("html", "--format", "-f", help="html or md."),
+    keep_numbering: bool = typer.Option(False, "--keep-numbering", help="Keep '1/' numbering and trailing 🧵 markers."),
+    db: Optional[str] = DbOption,
+):
+    """Write every thread as a file plus an index: a static site ready to publish."""
+    from rich.progress import Progress
+
+    from .export import export_site
+
+    settings, store = _settings_and_store(db)
+    with Progress(console=_stderr(), transient=True) as bar:
+        task = bar.add_task("exporting", total=store.count_threads())
+        count = export_site(
+            store, outdir, settings.media_dir, fmt=fmt, keep_numbering=keep_numbering, progress=lambda: bar.advance(task)
+        )
+    typer.echo(f"Wrote {count} threads and index.{fmt} to {outdir}")
+
+
+def _iso(ms: int) -> str:
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except UnspoolError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        print("error: interrupted, nothing was changed", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,251 @@
+"""Persistence of threads: SQLite (WAL, FTS5) by default, PostgreSQL for scale."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import msgspec
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from ..model import Author, Post, Thread
+from .db import migrate, open_engine
+from .schema import authors, posts, threads
+
+_encode = msgspec.json.Encoder().encode
+_decode_post = msgspec.json.Decoder(Post).decode
+
+
+class ThreadSummary(msgspec.Struct):
+    """A thread as listed: no post bodies."""
+
+    id: str
+    network: str
+    title: str
+    author: Author
+    post_count: int
+    created_ms: int
+    post_ids: list[str] = []
+
+
+class StoredPost(msgspec.Struct, array_like=True):
+    thread_id: str
+    position: int
+    native_id: str
+    reply_to_id: str | None
+    created_ms: int
+
+
+def to_ms(post: Post) -> int:
+    return int(post.created_at.timestamp() * 1000)
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        engine = open_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """All-or-nothing: an error anywhere leaves the database as it was."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error, nothing was changed: {exc}") from exc
+
+    # --- writing -------------------------------------------------------------------------
+
+    def upsert_author(self, conn: Connection, author: Author) -> int:
+        values = dict(handle=author.handle, name=author.name, avatar_url=author.avatar_url, profile_url=author.profile_url)
+        row = conn.execute(
+            select(authors).where(authors.c.network == author.network, authors.c.native_id == author.native_id)
+        ).mappings().first()
+        if row is None:
+            return conn.execute(
+                insert(authors).values(network=author.network, native_id=author.native_id, **values)
+            ).inserted_primary_key[0]
+        if any(row[key] != value for key, value in values.items()):
+            conn.execute(update(authors).where(authors.c.id == row["id"]).values(**values))
+        return row["id"]
+
+    def delete_threads(self, conn: Connection, thread_ids: Iterable[str]) -> None:
+        ids = list(thread_ids)
+        if not ids:
+            return
+        for chunk in _chunks(ids, 500):
+            self._delete_search(conn, chunk)
+            conn.execute(delete(posts).where(posts.c.thread_id.in_(chunk)))
+            conn.execute(delete(threads).where(threads.c.id.in_(chunk)))
+
+    def insert_threads(self, conn: Connection, author_id: int, new_threads: list[Thread]) -> None:
+        """Inserts threads whose ids are not stored (delete changed ones first)."""
+        if not new_threads:
+            return
+        now = int(time.time() * 1000)
+        conn.execute(
+            insert(threads),
+            [
+                dict(
+                    id=thread.id,
+                    network=thread.network,
+                    author_id=author_id,
+                    root_post_id=thread.posts[0].id,
+                    title=thread.title,
+                    post_count=len(thread.posts),
+                    created_ms=to_ms(thread.posts[0]),
+                    last_post_ms=to_ms(thread.posts[-1]),
+                    stored_ms=now,
+                )
+                for thread in new_threads
+            ],
+        )
+        conn.execute(
+            insert(posts),
+            [
+                dict(
+                    thread_id=thread.id,
+                    position=position,
+                    network=post.network,
+                    native_id=post.id,
+                    reply_to_id=post.reply_to_id,
+                    created_ms=to_ms(post),
+                    data=_encode(post),
+                )
+                for thread in new_threads
+                for position, post in enumerate(thread.posts)
+            ],
+        )
+        self._index(conn, new_threads)
+
+    def _index(self, conn: Connection, new_threads: list[Thread]) -> None:
+        rows = [
+            {"thread_id": thread.id, "title": thread.title, "body": "\n\n".join(post.text for post in thread.posts)}
+            for thread in new_threads
+        ]
+        if self.dialect == "sqlite":
+            sql = "INSERT INTO thread_search (thread_id, title, body) VALUES (:thread_id, :title, :body)"
+        else:
+            sql = (
+                "INSERT INTO thread_search (thread_id, title, body, document) VALUES (:thread_id, :title, :body, "
+                "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body))"
+            )
+        conn.execute(text(sql), rows)
+
+    def _delete_search(self, conn: Connection, thread_ids: list[str]) -> None:
+        statement = text("DELETE FROM thread_search WHERE thread_id IN :ids").bindparams(bindparam("ids", expanding=True))
+        conn.execute(statement, {"ids": thread_ids})
+
+    # --- reading -------------------------------------------------------------------------
+
+    def stored_posts_of(self, conn: Connection, network: str, author_native_id: str) -> list[StoredPost]:
+        """Every stored post of an author's threads, light: the input to re-assembly."""
+        rows = conn.execute(
+            select(posts.c.thread_id, posts.c.position, posts.c.native_id, posts.c.reply_to_id, posts.c.created_ms)
+            .join(threads, threads.c.id == posts.c.thread_id)
+            .join(authors, authors.c.id == threads.c.author_id)
+            .where(authors.c.network == network, authors.c.native_id == author_native_id)
+            .order_by(posts.c.thread_id, posts.c.position)
+        )
+        return [StoredPost(*row) for row in rows]
+
+    def load_posts(self, conn: Connection, network: str, native_ids: Iterable[str]) -> dict[str, Post]:
+        found: dict[str, Post] = {}
+        for chunk in _chunks(list(native_ids), 500):
+            rows = conn.execute(
+                select(posts.c.native_id, posts.c.data).where(posts.c.network == network, posts.c.native_id.in_(chunk))
+            )
+            found.update((native_id, _decode_post(data)) for native_id, data in rows)
+        return found
+
+    def get_thread(self, thread_id: str) -> Thread | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(threads.c.network, *_author_columns()).join(authors).where(threads.c.id == thread_id)
+            ).first()
+            if row is None:
+                return None
+            author = _author(row[1:])
+            thread_posts = [
+                _decode_post(data)
+                for (data,) in conn.execute(
+                    select(posts.c.data).where(posts.c.thread_id == thread_id).order_by(posts.c.position)
+                )
+            ]
+        for post in thread_posts:
+            post.author = author  # the current profile, not the one at import time
+        return Thread(id=thread_id, network=row[0], author=author, posts=thread_posts)
+
+    def find_thread_id(self, native_id: str, network: str | None = None) -> str | None:
+        query = select(posts.c.thread_id).where(posts.c.native_id == native_id)
+        if network:
+            query = query.where(posts.c.network == network)
+        with self.engine.connect() as conn:
+            if conn.execute(select(threads.c.id).where(threads.c.id == native_id)).first():
+                return native_id
+            return conn.execute(query.limit(1)).scalar()
+
+    def list_threads(self, *, author_handle: str | None = None, limit: int | None = None, offset: int = 0) -> list[ThreadSummary]:
+        query = (
+            select(threads.c.id, threads.c.network, threads.c.title, threads.c.post_count, threads.c.created_ms, *_author_columns())
+            .join(authors)
+            .order_by(threads.c.created_ms.desc(), threads.c.id)
+            .offset(offset)
+        )
+        if author_handle:
+            query = query.where(func.lower(authors.c.handle) == author_handle.lstrip("@").lower())
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            summaries = [
+                ThreadSummary(id=row[0], network=row[1], title=row[2], post_count=row[3], created_ms=row[4], author=_author(row[5:]))
+                for row in conn.execute(query)
+            ]
+            by_id = {summary.id: summary for summary in summaries}
+            for chunk in _chunks(list(by_id), 500):
+                rows = conn.execute(
+                    select(posts.c.thread_id, posts.c.native_id).where(posts.c.thread_id.in_(chunk)).order_by(posts.c.thread_id, posts.c.position)
+                )
+                for thread_id, native_id in rows:
+                    by_id[thread_id].post_ids.append(native_id)
+        return summaries
+
+    def iter_threads(self, *, author_handle: str | None = None) -> Iterator[Thread]:
+        for summary in self.list_threads(author_handle=author_handle):
+            thread = self.get_thread(summary.id)
+            if thread is not None:
+                yield thread
+
+    def count_threads(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(threads)).scalar_one()
+
+
+def _author_columns():
+    return (authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url)
+
+
+def _author(row) -> Author:
+    network, native_id, handle, name, avatar_url, profile_url = row
+    return Author(network=network, native_id=native_id, handle=handle, name=name, avatar_url=avatar_url, profile_url=profile_url)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+__all__ = ["Store", "ThreadSummary", "StoredPost", "open_engine", "migrate", "StoreError"]
