@@ -98,12 +98,16 @@ def threads_command(
     if not summaries:
         typer.echo("No threads stored yet. Import an archive first: unspool import ARCHIVE.zip")
         return
+    rows = [(s.id, _iso(s.created_ms)[:10], f"@{s.author.handle}", str(s.post_count), s.title) for s in summaries]
+    if not sys.stdout.isatty():  # pipes get one tab-separated line per thread, never wrapped
+        typer.echo("\n".join("\t".join(row) for row in rows))
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table("id", "date", "author", "posts", "title")
-    for s in summaries:
-        table.add_row(s.id, _iso(s.created_ms)[:10], f"@{s.author.handle}", str(s.post_count), s.title)
+    for row in rows:
+        table.add_row(*row)
     Console().print(table)
 
 

@@ -166,7 +166,10 @@ class XArchiveReader:
             raise InputError(f"{self.path}: not an X archive (data/account.js is missing)")
         if not self.tweet_files:
             raise InputError(f"{self.path}: the archive has no data/tweets.js (nothing to import)")
-        self.media_names = {name[len("data/tweets_media/"):] for name in names if name.startswith("data/tweets_media/")}
+        # Media sit in data/tweets_media/ (data/tweet_media/ in pre-2020 exports).
+        self.media_names = {
+            name.split("/", 2)[2]: name for name in names if name.startswith(("data/tweets_media/", "data/tweet_media/"))
+        }
         self.author = self._read_author()
         self.posts_read = 0
         self.retweets_skipped = 0
@@ -178,9 +181,9 @@ class XArchiveReader:
         if not data.is_dir():
             raise InputError(f"{self.path}: not an X archive (no data/ folder)")
         names = {f"data/{p.name}" for p in data.iterdir() if p.is_file()}
-        media = data / "tweets_media"
-        if media.is_dir():
-            names.update(f"data/tweets_media/{p.name}" for p in media.iterdir())
+        for folder in ("tweets_media", "tweet_media"):
+            if (data / folder).is_dir():
+                names.update(f"data/{folder}/{p.name}" for p in (data / folder).iterdir())
         return names
 
     def _zip_names(self) -> set[str]:
@@ -209,7 +212,7 @@ class XArchiveReader:
         return sum(self.file_size(name) for name in self.tweet_files)
 
     def media_bytes(self, local_name: str) -> bytes:
-        return self.read_bytes(f"data/tweets_media/{local_name}")
+        return self.read_bytes(self.media_names[local_name])
 
     def sort_key(self, native_id: str, created_ms: int) -> tuple[int, int, str]:
         return tweet_sort_key(native_id)
@@ -231,6 +234,8 @@ class XArchiveReader:
             return decoder.decode(body)
         except msgspec.DecodeError as exc:
             raise InputError(f"{self.path}: {name} is not valid archive JSON ({exc}); the archive may be truncated — download it again") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{self.path}: {name} is not UTF-8 ({exc.reason} at byte {exc.start}); use the archive exactly as downloaded") from exc
 
     def _read_author(self) -> Author:
         accounts = self._decode("data/account.js", _ACCOUNTS)
@@ -352,7 +357,7 @@ def _parse_created_at(value: str, tweet_id: str) -> datetime:
         return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
 
 
-def _segments_media_links(tweet: _Tweet, handle: str, media_names: set[str]) -> tuple[list[Segment], list[Media], list[str]]:
+def _segments_media_links(tweet: _Tweet, handle: str, media_names: dict[str, str]) -> tuple[list[Segment], list[Media], list[str]]:
     text = _unescape(tweet.full_text)
     start, end = tweet.display_text_range or (0, len(text))
     start, end = max(0, start), min(len(text), end)
@@ -405,7 +410,7 @@ def _tidy(segments: list[Segment]) -> list[Segment]:
     return [segment for segment in merged if segment.text]
 
 
-def _media(tweet_id: str, item: _MediaEntity, media_names: set[str]) -> Media:
+def _media(tweet_id: str, item: _MediaEntity, media_names: dict[str, str]) -> Media:
     kind = _MEDIA_TYPES.get(item.type, "image")
     url = item.media_url_https or item.media_url
     if kind != "image" and item.video_info and item.video_info.variants:

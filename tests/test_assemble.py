@@ -1,0 +1,91 @@
+import random
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspool.assemble import Node, assemble_chains, assemble_threads
+from unspool.model import Author, Post, Segment
+
+ME = Author(network="x", native_id="1", handle="me")
+OTHER = Author(network="x", native_id="2", handle="other")
+T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+def post(pid: str, reply_to: str | None = None, author: Author = ME, minute: int | None = None) -> Post:
+    minute = int(pid) if minute is None else minute
+    return Post(network="x", id=pid, url=f"https://x.com/{author.handle}/status/{pid}", author=author,
+                created_at=T0 + timedelta(minutes=minute), segments=[Segment("text", f"post {pid}")], reply_to_id=reply_to)
+
+
+def test_chain_in_shuffled_order():
+    posts = [post("1"), post("2", "1"), post("3", "2"), post("4", "3")]
+    random.Random(7).shuffle(posts)
+    [thread] = assemble_threads(posts)
+    assert [p.id for p in thread.posts] == ["1", "2", "3", "4"]
+
+
+def test_single_posts_are_not_threads():
+    assert assemble_threads([post("1"), post("2")]) == []
+
+
+def test_branch_follows_the_longest_chain():
+    posts = [post("1"), post("2", "1"), post("3", "1"), post("4", "3"), post("5", "4"), post("6", "2")]
+    [thread] = assemble_threads(posts)
+    assert [p.id for p in thread.posts] == ["1", "3", "4", "5"]
+
+
+def test_branch_tie_goes_to_the_earliest():
+    posts = [post("1"), post("3", "1"), post("2", "1")]
+    [thread] = assemble_threads(posts)
+    assert [p.id for p in thread.posts] == ["1", "2"]
+
+
+def test_replies_by_someone_else_break_the_chain():
+    posts = [post("1"), post("2", "1", author=OTHER), post("3", "2"), post("4", "3")]
+    [thread] = assemble_threads(posts)
+    assert [p.id for p in thread.posts] == ["3", "4"]
+
+
+def test_thread_starting_as_reply_to_someone_else_is_kept():
+    posts = [post("1", author=OTHER), post("2", "1"), post("3", "2")]
+    [thread] = assemble_threads(posts)
+    assert [p.id for p in thread.posts] == ["2", "3"] and thread.author == ME
+
+
+def test_missing_middle_splits_into_two_threads():
+    posts = [post("1"), post("2", "1"), post("4", "3"), post("5", "4")]
+    threads = assemble_threads(posts)
+    assert [[p.id for p in t.posts] for t in threads] == [["1", "2"], ["4", "5"]]
+
+
+def test_cycles_do_not_hang():
+    assert assemble_chains([Node("a", "b", 1), Node("b", "a", 2)]) == []
+
+
+def test_very_long_chain_without_recursion():
+    n = 50_000
+    nodes = [Node(str(i), str(i - 1) if i else None, i) for i in range(n)]
+    random.Random(1).shuffle(nodes)
+    [chain] = assemble_chains(nodes)
+    assert chain == [str(i) for i in range(n)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=-1, max_value=40), min_size=1, max_size=40), st.randoms())
+def test_chains_are_valid_paths_and_independent_of_order(parents, rnd):
+    # node i replies to parents[i] when that is an earlier node
+    nodes = [Node(str(i), str(p) if 0 <= p < i else None, i) for i, p in enumerate(parents)]
+    expected = assemble_chains(nodes)
+    shuffled = list(nodes)
+    rnd.shuffle(shuffled)
+    assert assemble_chains(shuffled) == expected
+    parent_of = {n.id: n.parent_id for n in nodes}
+    seen = set()
+    for chain in expected:
+        assert len(chain) >= 2
+        assert parent_of[chain[0]] is None
+        for a, b in zip(chain, chain[1:]):
+            assert parent_of[b] == a
+        assert not seen & set(chain)
+        seen |= set(chain)
