@@ -35,7 +35,7 @@ Progress = Callable[[int], None]
 
 # --- The archive's shapes. Numbers arrive as strings; strict=False converts them. ---
 
-class _Entity(msgspec.Struct):
+class _Entity(msgspec.Struct, gc=False):
     indices: tuple[int, int]
 
 
@@ -52,13 +52,13 @@ class _Url(_Entity):
     expanded_url: str | None = None
 
 
-class _Variant(msgspec.Struct):
+class _Variant(msgspec.Struct, gc=False):
     url: str
     content_type: str = ""
     bitrate: int = 0
 
 
-class _VideoInfo(msgspec.Struct):
+class _VideoInfo(msgspec.Struct, gc=False):
     variants: list[_Variant] = []
 
 
@@ -70,7 +70,7 @@ class _MediaEntity(_Entity):
     video_info: _VideoInfo | None = None
 
 
-class _Entities(msgspec.Struct):
+class _Entities(msgspec.Struct, gc=False):
     hashtags: list[_Hashtag] = []
     symbols: list[_Hashtag] = []
     user_mentions: list[_Mention] = []
@@ -78,11 +78,11 @@ class _Entities(msgspec.Struct):
     media: list[_MediaEntity] = []
 
 
-class _ExtendedEntities(msgspec.Struct):
+class _ExtendedEntities(msgspec.Struct, gc=False):
     media: list[_MediaEntity] = []
 
 
-class _Tweet(msgspec.Struct):
+class _Tweet(msgspec.Struct, gc=False):
     id_str: str = ""
     full_text: str = ""
     created_at: str = ""
@@ -100,7 +100,7 @@ class _TweetEnvelope(_Tweet):
     tweet: _Tweet | None = None
 
 
-class _Head(msgspec.Struct):
+class _Head(msgspec.Struct, gc=False):
     """Just enough of a tweet for the reply graph (decoding less is faster)."""
 
     id_str: str = ""
@@ -112,26 +112,28 @@ class _HeadEnvelope(_Head):
     tweet: _Head | None = None
 
 
-class _Account(msgspec.Struct):
+class _Account(msgspec.Struct, gc=False):
     accountId: str
     username: str
     accountDisplayName: str = ""
 
 
-class _AccountEnvelope(msgspec.Struct):
+class _AccountEnvelope(msgspec.Struct, gc=False):
     account: _Account
 
 
-class _Profile(msgspec.Struct):
+class _Profile(msgspec.Struct, gc=False):
     avatarMediaUrl: str | None = None
 
 
-class _ProfileEnvelope(msgspec.Struct):
+class _ProfileEnvelope(msgspec.Struct, gc=False):
     profile: _Profile
 
 
 _HEADS = msgspec.json.Decoder(list[_HeadEnvelope], strict=False)
 _TWEETS = msgspec.json.Decoder(list[_TweetEnvelope], strict=False)
+_TWEET = msgspec.json.Decoder(_TweetEnvelope, strict=False)
+_RAW_LIST = msgspec.json.Decoder(list[msgspec.Raw])
 _ACCOUNTS = msgspec.json.Decoder(list[_AccountEnvelope], strict=False)
 _PROFILES = msgspec.json.Decoder(list[_ProfileEnvelope], strict=False)
 
@@ -173,6 +175,7 @@ class XArchiveReader:
         self.author = self._read_author()
         self.posts_read = 0
         self.retweets_skipped = 0
+        self._ids_by_file: dict[str, list[str]] = {}
 
     # --- files -------------------------------------------------------------------------
 
@@ -263,7 +266,10 @@ class XArchiveReader:
         self.posts_read = 0
         self.retweets_skipped = 0
         for name in self.tweet_files:
-            for envelope in self._decode(name, _HEADS):
+            heads = self._decode(name, _HEADS)
+            # Remember each tweet's position so pass 2 decodes only the ones it needs.
+            self._ids_by_file[name] = [(envelope.tweet or envelope).id_str for envelope in heads]
+            for envelope in heads:
                 head = envelope.tweet or envelope
                 if not head.id_str:
                     continue
@@ -279,11 +285,20 @@ class XArchiveReader:
 
     def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
         for name in self.tweet_files:
-            if wanted:
-                for envelope in self._decode(name, _TWEETS):
-                    tweet = envelope.tweet or envelope
-                    if tweet.id_str in wanted:
-                        yield self._to_post(tweet)
+            ids = self._ids_by_file.get(name)
+            if wanted and ids is None:
+                tweets = [envelope.tweet or envelope for envelope in self._decode(name, _TWEETS)]
+            elif wanted:
+                raws = self._decode(name, _RAW_LIST)
+                if len(raws) != len(ids):
+                    raise InputError(f"{self.path}: {name} changed while it was being read; try again")
+                tweets = [_TWEET.decode(raws[index]) for index, tweet_id in enumerate(ids) if tweet_id in wanted]
+                tweets = [envelope.tweet or envelope for envelope in tweets]
+            else:
+                tweets = []
+            for tweet in tweets:
+                if tweet.id_str in wanted:
+                    yield self._to_post(tweet)
             if progress:
                 progress(self.file_size(name))
 
