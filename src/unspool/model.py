@@ -154,5 +154,5 @@ def derive_title(text: str, limit: int = 90) -> str:
         return "Untitled thread"
     if len(line) <= limit:
         return line
-    shortened = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    shortened = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.-")
     return (shortened or line[:limit]) + "…"
