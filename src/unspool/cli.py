@@ -167,6 +167,25 @@ def export_command(
     typer.echo(f"Wrote {count} threads and index.{fmt} to {outdir}")
 
 
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    public_url: Optional[str] = typer.Option(
+        None, "--public-url", help="Origin for absolute links, e.g. https://unspool.example (default: $UNSPOOL_PUBLIC_URL or the request's host)."
+    ),
+    db: Optional[str] = DbOption,
+):
+    """Serve the website and JSON API."""
+    import uvicorn
+
+    from .web import create_app
+
+    settings = Settings.from_env(db)
+    # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
+    uvicorn.run(create_app(settings, public_url=public_url), host=host, port=port, server_header=False)
+
+
 def _iso(ms: int) -> str:
     from datetime import datetime, timezone
 

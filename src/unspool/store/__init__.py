@@ -233,6 +233,12 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(threads)).scalar_one()
 
+    def search(self, query: str, *, limit: int = 20, offset: int = 0):
+        """Full-text search; see store/search.py (snippets carry match markers, not HTML)."""
+        from .search import search_threads
+
+        return search_threads(self.engine, query, limit=limit, offset=offset)
+
 
 def _author_columns():
     return (authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url)
