@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Import benchmark: `unspool import` against a floor and against twitter-to-sqlite.
+
+    python benchmarks/bench_import.py [--tweets 200000] [--parts 4] [--seed 1]
+                                      [--skip-baseline] [--json] [--check]
+
+In one run it
+
+1. generates (or reuses from the cache) a synthetic archive with make_archive.py;
+2. times the floor: reading the tweets files, cutting the ``window.YTD... = ``
+   prefix and ``msgspec.json.decode`` (untyped) of the rest, best of 3 with the
+   cyclic GC disabled (also reported with it enabled, which is about 3x slower),
+   inside one child process (its own timer, so interpreter start-up is not counted);
+3. times ``python -m unspool import ARCHIVE --db sqlite:///TMP/x.db --json`` in a
+   fresh child process with a fresh database (wall time);
+4. times ``twitter-to-sqlite import TMP/t2s.db COPY/data/tweet.js`` (0.22 only reads
+   the pre-2020 file name, so it gets one merged ``data/tweet.js``), unless
+   ``--skip-baseline``.
+
+Peak RSS of each step is the child's own ``ru_maxrss`` (``os.wait4``). It prints a
+Markdown table and the two checks: import/floor <= 3.0 and twitter-to-sqlite/import
+>= 10. ``--json`` prints the numbers as JSON instead; ``--check`` exits 1 when a check
+fails or a step errs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SRC = ROOT / "src"
+
+MAX_IMPORT_OVER_FLOOR = 3.0
+MIN_BASELINE_OVER_IMPORT = 10.0
+
+FLOOR_CODE = r"""
+import gc, json, sys, time
+import msgspec
+
+def once(paths):
+    count = 0
+    for path in paths:
+        with open(path, "rb") as f:
+            data = f.read()
+        body = memoryview(data)[data.index(b"=") + 1:]
+        count += len(msgspec.json.decode(body))
+    return count
+
+def best_of_3(paths):
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        count = once(paths)
+        times.append(time.perf_counter() - t0)
+    return min(times), times, count
+
+paths = sys.argv[1:]
+# The cyclic GC, triggered over and over by millions of new dicts, costs about 3x
+# the decode itself: the floor is measured with it off, and also reported with it on.
+gc_on = best_of_3(paths)
+gc.disable()
+gc_off = best_of_3(paths)
+print(json.dumps({"seconds": gc_off[0], "runs": gc_off[1], "posts_read": gc_off[2],
+                  "seconds_gc_on": gc_on[0], "runs_gc_on": gc_on[1]}))
+"""
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def generator_version() -> str:
+    """Changes when the generator changes, so a stale cached archive is not reused."""
+    h = hashlib.sha256()
+    for path in (HERE / "make_archive.py", SRC / "unspool" / "synthetic" / "x_archive.py"):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def run_measured(cmd: list[str], *, env: dict[str, str] | None = None) -> dict:
+    """Run one child; return wall seconds, its own peak RSS (MB), exit code and output."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env)
+        assert proc.stdout is not None
+        out = proc.stdout.read()
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return {
+        "wall_seconds": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,  # Linux reports kilobytes
+        "returncode": proc.returncode,
+        "stdout": out.decode("utf-8", "replace"),
+        "stderr": stderr[-4000:],
+    }
+
+
+def tweet_files(archive: Path) -> list[Path]:
+    """The tweets files named in the manifest, in order."""
+    text = (archive / "data" / "manifest.js").read_text("utf-8")
+    manifest = json.loads(text[text.index("=") + 1 :])
+    types = manifest["dataTypes"]
+    kind = "tweets" if "tweets" in types else "tweet"
+    return [archive / f["fileName"] for f in types[kind]["files"]]
+
+
+def ensure_archive(args: argparse.Namespace, cache: Path) -> tuple[Path, float | None]:
+    key = f"x-archive-n{args.tweets}-p{args.parts}-s{args.seed}-g{generator_version()}"
+    archive = cache / key
+    if (archive / "data" / "manifest.js").exists():
+        log(f"reusing cached archive {archive}")
+        return archive, None
+    tmp = cache / (key + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    log(f"generating {args.tweets:,} tweets in {args.parts} part(s) -> {archive}")
+    cmd = [sys.executable, str(HERE / "make_archive.py"), "--tweets", str(args.tweets), "--parts", str(args.parts),
+           "--seed", str(args.seed), str(tmp)]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, env=child_env())
+    seconds = time.perf_counter() - t0
+    tmp.rename(archive)
+    return archive, seconds
+
+
+def ensure_t2s_copy(archive: Path) -> Path:
+    """A copy of the archive with every tweets part merged into one legacy data/tweet.js."""
+    copy = archive.with_name(archive.name + "-t2s")
+    target = copy / "data" / "tweet.js"
+    if target.exists():
+        return target
+    tmp = copy.with_name(copy.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "data").mkdir(parents=True)
+    with open(tmp / "data" / "tweet.js", "wb") as out:
+        out.write(b"window.YTD.tweet.part0 = [")
+        first = True
+        for path in tweet_files(archive):
+            data = path.read_bytes()
+            body = data[data.index(b"=") + 1 :].strip()
+            inner = body[1:-1].strip()  # drop the array's brackets
+            if inner:
+                out.write(b"\n  " if first else b",\n  ")
+                out.write(inner)
+                first = False
+        out.write(b"\n]")
+    shutil.rmtree(copy, ignore_errors=True)
+    tmp.rename(copy)
+    return target
+
+
+def step_floor(archive: Path) -> dict:
+    paths = [str(p) for p in tweet_files(archive)]
+    for p in paths:  # warm the page cache so every step reads from memory
+        Path(p).read_bytes()
+    r = run_measured([sys.executable, "-c", FLOOR_CODE, *paths])
+    if r["returncode"] != 0:
+        return {"error": r["stderr"]}
+    data = json.loads(r["stdout"])
+    return {**data, "peak_rss_mb": r["peak_rss_mb"]}
+
+
+def step_unspool(archive: Path, workdir: Path) -> dict:
+    db = workdir / "x.db"
+    cmd = [sys.executable, "-m", "unspool", "import", str(archive), "--db", f"sqlite:///{db}", "--json"]
+    r = run_measured(cmd, env=child_env())
+    result = {"command": " ".join(cmd), "seconds": r["wall_seconds"], "peak_rss_mb": r["peak_rss_mb"]}
+    if r["returncode"] != 0:
+        result["error"] = f"exit {r['returncode']}: {r['stderr'].strip()[-1500:]}"
+        return result
+    try:
+        result["report"] = json.loads(r["stdout"])
+    except ValueError:
+        result["report"] = None
+        result["stdout"] = r["stdout"][-1000:]
+    return result
+
+
+def step_twitter_to_sqlite(archive: Path, workdir: Path) -> dict:
+    exe = Path(sys.executable).with_name("twitter-to-sqlite")
+    exe_path = str(exe) if exe.exists() else shutil.which("twitter-to-sqlite")
+    if exe_path is None:
+        return {"error": "twitter-to-sqlite is not installed (pip install twitter-to-sqlite==0.22)"}
+    tweet_js = ensure_t2s_copy(archive)
+    db = workdir / "t2s.db"
+    cmd = [exe_path, "import", str(db), str(tweet_js)]
+    r = run_measured(cmd)
+    result = {"command": " ".join(cmd), "seconds": r["wall_seconds"], "peak_rss_mb": r["peak_rss_mb"]}
+    if r["returncode"] != 0:
+        result["error"] = f"exit {r['returncode']}: {r['stderr'].strip()[-1500:]}"
+        return result
+    with sqlite3.connect(db) as conn:
+        result["rows"] = conn.execute("select count(*) from archive_tweet").fetchone()[0]
+    return result
+
+
+def fmt(x: float | None, spec: str) -> str:
+    return "—" if x is None else format(x, spec)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tweets", type=int, default=200_000)
+    parser.add_argument("--parts", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-baseline", action="store_true", help="do not run twitter-to-sqlite")
+    parser.add_argument("--skip-import", action="store_true", help="do not run unspool import")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a check fails or a step errs")
+    parser.add_argument("--cache-dir", type=Path,
+                        default=Path(os.environ.get("UNSPOOL_BENCH_CACHE", Path(tempfile.gettempdir()) / "unspool-bench")),
+                        help="where generated archives are kept between runs (env UNSPOOL_BENCH_CACHE)")
+    args = parser.parse_args(argv)
+
+    archive, gen_seconds = ensure_archive(args, args.cache_dir)
+    size = sum(p.stat().st_size for p in tweet_files(archive))
+    results: dict = {
+        "tweets": args.tweets,
+        "parts": args.parts,
+        "seed": args.seed,
+        "archive": str(archive),
+        "tweets_bytes": size,
+        "generate_seconds": gen_seconds,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+    }
+
+    log("floor: msgspec.json.decode, best of 3 with GC on and off ...")
+    results["floor"] = floor = step_floor(archive)
+    with tempfile.TemporaryDirectory(prefix="unspool-bench-") as tmp:
+        work = Path(tmp)
+        if not args.skip_import:
+            log("unspool import ...")
+            results["unspool_import"] = step_unspool(archive, work)
+        if not args.skip_baseline:
+            log("twitter-to-sqlite import ...")
+            results["twitter_to_sqlite"] = step_twitter_to_sqlite(archive, work)
+
+    floor_s = floor.get("seconds")
+    imp = results.get("unspool_import", {})
+    base = results.get("twitter_to_sqlite", {})
+    imp_s = imp.get("seconds") if "error" not in imp else None
+    base_s = base.get("seconds") if "error" not in base else None
+    checks = {}
+    if floor_s and imp_s:
+        ratio = imp_s / floor_s
+        checks["import_over_floor"] = {"value": ratio, "limit": MAX_IMPORT_OVER_FLOOR, "ok": ratio <= MAX_IMPORT_OVER_FLOOR}
+    if imp_s and base_s:
+        ratio = base_s / imp_s
+        checks["baseline_over_import"] = {"value": ratio, "limit": MIN_BASELINE_OVER_IMPORT,
+                                          "ok": ratio >= MIN_BASELINE_OVER_IMPORT}
+    results["checks"] = checks
+
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(f"Archive: {args.tweets:,} tweets in {args.parts} part(s), {size / 1e6:.0f} MB of tweets JSON "
+              f"(seed {args.seed}); Python {results['python']}, {results['cpus']} CPUs")
+        if gen_seconds is not None:
+            print(f"Generated in {gen_seconds:.1f} s")
+        print()
+        print("| step | seconds | ratio to floor | peak RSS MB |")
+        print("| --- | ---: | ---: | ---: |")
+        rows = [("floor: read + msgspec.json.decode (untyped), GC off, best of 3", floor)]
+        if "seconds_gc_on" in floor:
+            rows.append(("same with the cyclic GC on (for context)",
+                         {"seconds": floor["seconds_gc_on"], "peak_rss_mb": floor.get("peak_rss_mb")}))
+        if "unspool_import" in results:
+            rows.append(("`unspool import --db sqlite:///… --json`", imp))
+        if "twitter_to_sqlite" in results:
+            rows.append(("`twitter-to-sqlite import` 0.22 (merged data/tweet.js)", base))
+        for label, r in rows:
+            if "error" in r:
+                print(f"| {label} | error | — | — |")
+                continue
+            s = r.get("seconds")
+            print(f"| {label} | {fmt(s, '.2f')} | {fmt(s / floor_s if s and floor_s else None, '.2f')} "
+                  f"| {fmt(r.get('peak_rss_mb'), '.0f')} |")
+        print()
+        if "import_over_floor" in checks:
+            c = checks["import_over_floor"]
+            print(f"- import / floor = {c['value']:.2f} (<= {c['limit']}): {'PASS' if c['ok'] else 'FAIL'}")
+        if "baseline_over_import" in checks:
+            c = checks["baseline_over_import"]
+            print(f"- twitter-to-sqlite / import = {c['value']:.1f} (>= {c['limit']}): {'PASS' if c['ok'] else 'FAIL'}")
+        for label, r in rows:
+            if "error" in r:
+                print(f"- {label}: {r['error']}")
+        if imp.get("report"):
+            print(f"- unspool reported: {json.dumps(imp['report'])}")
+        if "rows" in base:
+            print(f"- twitter-to-sqlite stored {base['rows']:,} rows")
+
+    failed = any("error" in results.get(k, {}) for k in ("floor", "unspool_import", "twitter_to_sqlite"))
+    failed = failed or not all(c["ok"] for c in checks.values())
+    return 1 if (args.check and failed) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
