@@ -89,3 +89,8 @@ def test_chains_are_valid_paths_and_independent_of_order(parents, rnd):
             assert parent_of[b] == a
         assert not seen & set(chain)
         seen |= set(chain)
+
+
+def test_generators_and_duplicate_ids_are_fine():
+    nodes = [Node("1", None, 1), Node("2", "1", 2), Node("2", "1", 2)]
+    assert assemble_chains(node for node in nodes) == [["1", "2"]]

@@ -27,53 +27,59 @@ def assemble_chains(nodes: Iterable[Node], min_length: int = 2) -> list[list[str
     to a post we do not have). From each root the chain follows the child with the longest
     chain below it; ties go to the earliest child. Linear in the number of nodes.
     """
-    by_id: dict[str, Node] = {}
-    for node in nodes:
-        by_id[node.id] = node
+    # Plain tuple unpacking and dicts: this runs over every post of an archive.
+    parent_of: dict[str, str | None] = {}
+    key_of: dict[str, Hashable] = {}
+    for node_id, parent, key in nodes:  # a post listed twice counts once
+        parent_of[node_id] = parent
+        key_of[node_id] = key
     children: dict[str, list[str]] = {}
     roots: list[str] = []
-    for node in by_id.values():
-        parent = node.parent_id
-        if parent is not None and parent in by_id and parent != node.id:
-            children.setdefault(parent, []).append(node.id)
+    for node_id, parent in parent_of.items():
+        if parent is not None and parent != node_id and parent in parent_of:
+            kids = children.get(parent)
+            if kids is None:
+                children[parent] = [node_id]
+            else:
+                kids.append(node_id)
         else:
-            roots.append(node.id)
+            roots.append(node_id)
 
-    height = _chain_heights(roots, children)
+    heights: dict[str, int] = {}
     chains = []
     for root in roots:
-        if height.get(root, 1) < min_length:
-            continue
         chain = [root]
-        current = root
-        while kids := children.get(current):
-            current = min(kids, key=lambda kid: (-height[kid], by_id[kid].sort_key))
+        kids = children.get(root)
+        while kids:
+            if len(kids) == 1:
+                current = kids[0]
+            else:  # a branch: the longest way down wins, then the earliest post
+                current = min(kids, key=lambda kid: (-_height(kid, children, heights), key_of[kid]))
             chain.append(current)
-        chains.append(chain)
-    chains.sort(key=lambda chain: by_id[chain[0]].sort_key)
+            kids = children.get(current)
+        if len(chain) >= min_length:
+            chains.append(chain)
+    chains.sort(key=lambda chain: key_of[chain[0]])
     return chains
 
 
-def _chain_heights(roots: list[str], children: dict[str, list[str]]) -> dict[str, int]:
-    """Length of the longest downward chain from each node, computed iteratively (no recursion
-    limit on 10,000-post threads). Nodes on cycles are unreachable from roots and ignored."""
-    height: dict[str, int] = {}
-    for root in roots:
-        if root not in children:
-            height[root] = 1
-            continue
-        stack = [(root, False)]
-        while stack:
-            node, expanded = stack.pop()
-            kids = children.get(node)
-            if not kids:
-                height[node] = 1
-            elif expanded:
-                height[node] = 1 + max(height[kid] for kid in kids)
-            else:
-                stack.append((node, True))
-                stack.extend((kid, False) for kid in kids)
-    return height
+def _height(node: str, children: dict[str, list[str]], heights: dict[str, int]) -> int:
+    """Length of the longest downward chain from `node`, memoised, iterative so a
+    10,000-post thread cannot hit the recursion limit. Only asked at branch points."""
+    if node in heights:
+        return heights[node]
+    stack = [(node, False)]
+    while stack:
+        current, expanded = stack.pop()
+        kids = children.get(current)
+        if not kids:
+            heights[current] = 1
+        elif expanded:
+            heights[current] = 1 + max(heights[kid] for kid in kids)
+        else:
+            stack.append((current, True))
+            stack.extend((kid, False) for kid in kids if kid not in heights)
+    return heights[node]
 
 
 def assemble_threads(posts: Iterable[Post]) -> list[Thread]:

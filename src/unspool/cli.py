@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -42,26 +43,33 @@ def import_command(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ):
     """Import an account archive: find its threads and store them."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
     from .importer import import_archive
 
-    settings, store = _settings_and_store(db)
+    settings = Settings.from_env(db)
+
+    def open_store():
+        from .store import Store
+
+        return Store.open(settings.database_url)
+
+    if as_json:  # no progress bar: machines read the JSON
+        import msgspec
+
+        report = import_archive(path, open_store, settings.media_dir)
+        typer.echo(msgspec.json.encode(report).decode())
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=_stderr(), transient=True, disable=as_json) as bar:
+    with Progress(*columns, console=_stderr(), transient=True) as bar:
         task = bar.add_task("import", total=None)
         report = import_archive(
             path,
-            store,
+            open_store,
             settings.media_dir,
             on_start=lambda total: bar.update(task, total=total),
             progress=lambda step: bar.advance(task, step),
         )
-    if as_json:
-        import msgspec
-
-        typer.echo(msgspec.json.encode(report).decode())
-        return
     typer.echo(
         f"Read {report.posts_read:,} posts by @{report.author} ({report.retweets_skipped:,} retweets skipped); "
         f"found {report.threads_found:,} threads: {report.threads_added:,} new, {report.threads_updated:,} updated, "
@@ -195,6 +203,11 @@ def _iso(ms: int) -> str:
 def main() -> None:
     try:
         app(standalone_mode=False)
+        # Everything is committed and printed; after a large import, tearing down the heap
+        # object by object takes longer than the OS needs to drop it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     except UnspoolError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)

@@ -11,14 +11,17 @@ import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import msgspec
 
 from .assemble import Node, assemble_chains
-from .model import Post, Thread, make_thread_id
+from .model import PackedPost, make_thread_id
 from .sources import open_archive
-from .store import Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the archive is read
+    from .store import Store
 
 Progress = Callable[[int], None]
 
@@ -39,22 +42,30 @@ class ImportReport(msgspec.Struct):
 
 def import_archive(
     path: str | Path,
-    store: Store,
+    store: Store | Callable[[], Store],
     media_dir: Path,
     *,
     on_start: Callable[[int], None] | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Imports one archive. `on_start(total)` gets the amount of work `progress(step)` counts."""
+    """Imports one archive. `on_start(total)` gets the amount of work `progress(step)` counts.
+
+    `store` may be a function that opens it: the store is then opened (imports, migrations)
+    while the archive's first pass already runs in worker processes.
+    """
     started = time.perf_counter()
     with _no_gc_pauses(), open_archive(path) as reader:
         if on_start:
             on_start(2 * reader.total_tweet_bytes())
-        archive_nodes = list(reader.scan(progress))
+        reader.start_scan()
+        if callable(store):
+            store = store()
+        from .store import ThreadRecord
+        archive_nodes = reader.scan(progress)
         author = reader.author
         with store.transaction() as conn:
             stored = store.stored_posts_of(conn, reader.network, author.native_id)
-            archive_ids = {node.id for node in archive_nodes}
+            archive_ids = {node[0] for node in archive_nodes}
             stored_only = [
                 Node(post.native_id, post.reply_to_id, reader.sort_key(post.native_id, post.created_ms))
                 for post in stored
@@ -72,17 +83,31 @@ def import_archive(
             stale = [tid for tid in stored_chains if tid not in wanted_chains or tid in changed]
 
             needed = {post_id for chain in changed.values() for post_id in chain}
-            found: dict[str, Post] = {post.id: post for post in reader.read_posts(needed & archive_ids, progress)}
-            found.update(store.load_posts(conn, reader.network, needed - found.keys()))
-            new_threads = [
-                Thread(id=tid, network=reader.network, author=author, posts=[found[pid] for pid in chain])
-                for tid, chain in changed.items()
-            ]
-            media_copied = _copy_media(reader, new_threads, media_dir)
-
+            slot = {post_id: (tid, position) for tid, chain in changed.items() for position, post_id in enumerate(chain)}
+            # Posts kept only in the store must be read before their old threads are deleted.
+            found: dict[str, PackedPost] = store.load_posts(conn, reader.network, needed - archive_ids)
             author_id = store.upsert_author(conn, author)
             store.delete_threads(conn, stale)
-            store.insert_threads(conn, author_id, new_threads)
+            remaining = {tid: len(chain) for tid, chain in changed.items()}
+            media_files: list[str] = []
+
+            def store_batch(batch: list[PackedPost]) -> None:
+                # Posts and every thread they complete are stored while workers read the next part.
+                store.insert_posts(conn, [(*slot[post.id], post) for post in batch])
+                found.update((post.id, post) for post in batch)
+                complete = []
+                for post in batch:
+                    media_files.extend(post.media_files)
+                    tid = slot[post.id][0]
+                    remaining[tid] -= 1
+                    if not remaining[tid]:
+                        complete.append(ThreadRecord.of(tid, [found[pid] for pid in changed[tid]]))
+                store.insert_threads(conn, author_id, complete)
+
+            store_batch(list(found.values()))
+            for batch in reader.read_post_batches(needed & archive_ids, progress):
+                store_batch(batch)
+            media_copied = _copy_media(reader, media_files, media_dir)
 
         return ImportReport(
             archive=str(path),
@@ -111,21 +136,17 @@ def _no_gc_pauses():
             gc.enable()
 
 
-def _copy_media(reader, new_threads: list[Thread], media_dir: Path) -> int:
+def _copy_media(reader, names: list[str], media_dir: Path) -> int:
     """Copies the archive's media files of thread posts into the store's media folder."""
     copied = 0
     target_dir = media_dir / reader.network
-    for thread in new_threads:
-        for post in thread.posts:
-            for media in post.media:
-                if not media.local_name:
-                    continue
-                target = target_dir / media.local_name
-                if target.exists():
-                    continue
-                target_dir.mkdir(parents=True, exist_ok=True)
-                partial = target.with_suffix(target.suffix + ".part")
-                partial.write_bytes(reader.media_bytes(media.local_name))
-                shutil.move(partial, target)
-                copied += 1
+    for name in names:
+        target = target_dir / name
+        if target.exists() or name not in reader.media_names:
+            continue
+        target_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_bytes(reader.media_bytes(name))
+        shutil.move(partial, target)
+        copied += 1
     return copied

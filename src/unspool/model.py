@@ -156,3 +156,39 @@ def derive_title(text: str, limit: int = 90) -> str:
         return line
     shortened = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.-")
     return (shortened or line[:limit]) + "…"
+
+
+class PackedPost(msgspec.Struct, array_like=True, gc=False, frozen=True):
+    """A Post serialised for storage (without its author: the thread carries it) plus the few
+    fields that storage and search need, so bulk imports never rebuild Post objects."""
+
+    id: str
+    network: str
+    reply_to_id: str | None
+    created_ms: int
+    text: str
+    media_files: list[str]
+    data: msgspec.Raw
+
+
+_ELIDED_AUTHOR = Author(network="", native_id="", handle="")
+_encode = msgspec.json.Encoder().encode
+_decode_post = msgspec.json.Decoder(Post).decode
+
+
+def pack_post(post: Post) -> PackedPost:
+    return PackedPost(
+        id=post.id,
+        network=post.network,
+        reply_to_id=post.reply_to_id,
+        created_ms=int(post.created_at.timestamp() * 1000),
+        text=post.text,
+        media_files=[media.local_name for media in post.media if media.local_name],
+        data=msgspec.Raw(_encode(msgspec.structs.replace(post, author=_ELIDED_AUTHOR))),
+    )
+
+
+def unpack_post(data: bytes | msgspec.Raw, author: Author) -> Post:
+    post = _decode_post(data)
+    post.author = author
+    return post

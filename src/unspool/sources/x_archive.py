@@ -1,15 +1,18 @@
 """Reader for the X/Twitter account archive (the .zip export or its unzipped folder).
 
 Two streaming passes over the tweets files, one part at a time, so the archive never sits in
-memory as an object graph: `scan()` yields light reply-graph nodes for assembly, then
-`read_posts(ids)` converts only the tweets that belong to a thread into Posts.
+memory as an object graph: `scan()` returns light reply-graph nodes for assembly, then
+`read_post_batches(ids)` converts only the tweets that belong to a thread into Posts.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
@@ -17,7 +20,7 @@ import msgspec
 
 from ..assemble import Node
 from ..errors import InputError
-from ..model import Author, Media, Post, Segment
+from ..model import Author, Media, PackedPost, Post, Segment, pack_post, unpack_post
 
 NETWORK = "x"
 SITE = "https://x.com"
@@ -138,24 +141,78 @@ _ACCOUNTS = msgspec.json.Decoder(list[_AccountEnvelope], strict=False)
 _PROFILES = msgspec.json.Decoder(list[_ProfileEnvelope], strict=False)
 
 
-class XArchiveReader:
-    """Opens an X archive; use as a context manager."""
+class _ArchiveFiles:
+    """Reads member files of a folder or zip archive; picklable so worker processes can reopen it."""
 
-    network = NETWORK
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
+    def __init__(self, path: Path, is_zip: bool, prefix: str = ""):
+        self.path, self.is_zip, self.prefix = path, is_zip, prefix
         self._zip: zipfile.ZipFile | None = None
-        self._prefix = ""  # folder inside the zip that holds data/
-        if not self.path.exists():
-            raise InputError(f"{self.path}: no such file or folder")
-        if self.path.is_dir():
-            names = self._folder_names()
-        elif zipfile.is_zipfile(self.path):
+
+    def __getstate__(self):
+        return (self.path, self.is_zip, self.prefix)
+
+    def __setstate__(self, state) -> None:
+        self.path, self.is_zip, self.prefix = state
+        self._zip = None
+
+    @property
+    def zip(self) -> zipfile.ZipFile:
+        if self._zip is None:
             try:
                 self._zip = zipfile.ZipFile(self.path)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise InputError(f"{self.path}: damaged zip file ({exc}); download the archive again") from exc
+        return self._zip
+
+    def read_bytes(self, name: str) -> bytes:
+        try:
+            if self.is_zip:
+                return self.zip.read(self.prefix + name)
+            return (self.path / name).read_bytes()
+        except (OSError, zipfile.BadZipFile, EOFError, KeyError) as exc:
+            raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
+
+    def size(self, name: str) -> int:
+        if self.is_zip:
+            return self.zip.getinfo(self.prefix + name).file_size
+        return (self.path / name).stat().st_size
+
+    def decode(self, name: str, decoder: msgspec.json.Decoder):
+        body = _strip_assignment(self.read_bytes(name), name, self.path)
+        try:
+            return decoder.decode(body)
+        except msgspec.DecodeError as exc:
+            raise InputError(f"{self.path}: {name} is not valid archive JSON ({exc}); the archive may be truncated — download it again") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{self.path}: {name} is not UTF-8 ({exc.reason} at byte {exc.start}); use the archive exactly as downloaded") from exc
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+
+class XArchiveReader:
+    """Opens an X archive; use as a context manager.
+
+    Part files are independent, so with several large parts both passes run in worker
+    processes, one part per task, while the caller stores what earlier parts gave.
+    """
+
+    network = NETWORK
+    # Below this much tweets JSON, starting worker processes costs more than it saves.
+    PARALLEL_MIN_BYTES = 8_000_000
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._pool: ProcessPoolExecutor | None = None
+        if not self.path.exists():
+            raise InputError(f"{self.path}: no such file or folder")
+        if self.path.is_dir():
+            self._files = _ArchiveFiles(self.path, is_zip=False)
+            names = self._folder_names()
+        elif zipfile.is_zipfile(self.path):
+            self._files = _ArchiveFiles(self.path, is_zip=True)
             names = self._zip_names()
         else:
             raise InputError(f"{self.path}: not an X archive (expected the .zip export or its unzipped folder)")
@@ -176,6 +233,7 @@ class XArchiveReader:
         self.posts_read = 0
         self.retweets_skipped = 0
         self._ids_by_file: dict[str, list[str]] = {}
+        self._scan_results: Iterator | None = None
 
     # --- files -------------------------------------------------------------------------
 
@@ -190,39 +248,30 @@ class XArchiveReader:
         return names
 
     def _zip_names(self) -> set[str]:
-        assert self._zip is not None
-        members = self._zip.namelist()
+        members = self._files.zip.namelist()
         account = next((m for m in members if m == "data/account.js" or m.endswith("/data/account.js")), None)
         if account is None:
             raise InputError(f"{self.path}: not an X archive (data/account.js is missing)")
-        self._prefix = account[: -len("data/account.js")]
-        return {m[len(self._prefix):] for m in members if m.startswith(self._prefix) and not m.endswith("/")}
+        prefix = self._files.prefix = account[: -len("data/account.js")]
+        return {m[len(prefix):] for m in members if m.startswith(prefix) and not m.endswith("/")}
 
     def read_bytes(self, name: str) -> bytes:
-        try:
-            if self._zip is not None:
-                return self._zip.read(self._prefix + name)
-            return (self.path / name).read_bytes()
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
-            raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
-
-    def file_size(self, name: str) -> int:
-        if self._zip is not None:
-            return self._zip.getinfo(self._prefix + name).file_size
-        return (self.path / name).stat().st_size
+        return self._files.read_bytes(name)
 
     def total_tweet_bytes(self) -> int:
-        return sum(self.file_size(name) for name in self.tweet_files)
+        return sum(self._files.size(name) for name in self.tweet_files)
 
     def media_bytes(self, local_name: str) -> bytes:
         return self.read_bytes(self.media_names[local_name])
 
-    def sort_key(self, native_id: str, created_ms: int) -> tuple[int, int, str]:
+    def sort_key(self, native_id: str, created_ms: int) -> int:
         return tweet_sort_key(native_id)
 
     def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._files.close()
 
     def __enter__(self) -> XArchiveReader:
         return self
@@ -230,24 +279,14 @@ class XArchiveReader:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _decode(self, name: str, decoder: msgspec.json.Decoder):
-        raw = self.read_bytes(name)
-        body = _strip_assignment(raw, name, self.path)
-        try:
-            return decoder.decode(body)
-        except msgspec.DecodeError as exc:
-            raise InputError(f"{self.path}: {name} is not valid archive JSON ({exc}); the archive may be truncated — download it again") from exc
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{self.path}: {name} is not UTF-8 ({exc.reason} at byte {exc.start}); use the archive exactly as downloaded") from exc
-
     def _read_author(self) -> Author:
-        accounts = self._decode("data/account.js", _ACCOUNTS)
+        accounts = self._files.decode("data/account.js", _ACCOUNTS)
         if not accounts:
             raise InputError(f"{self.path}: data/account.js holds no account")
         account = accounts[0].account
         avatar = None
         if "data/profile.js" in self._names:
-            profiles = self._decode("data/profile.js", _PROFILES)
+            profiles = self._files.decode("data/profile.js", _PROFILES)
             if profiles:
                 avatar = profiles[0].profile.avatarMediaUrl or None
         return Author(
@@ -259,77 +298,129 @@ class XArchiveReader:
             profile_url=f"{SITE}/{account.username}",
         )
 
+    def _run(self, function, jobs: list[tuple]) -> Iterator:
+        """Results of function(*job), in order of completion. Large archives go to worker
+        processes, and the jobs are submitted now, so the caller can do other work meanwhile."""
+        if len(jobs) < 2 or self.total_tweet_bytes() < self.PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
+            return (function(*job) for job in jobs)
+        if self._pool is None:
+            # fork: workers start in milliseconds and need nothing re-imported.
+            self._pool = ProcessPoolExecutor(min(len(jobs), os.cpu_count() or 2), mp_context=get_context("fork"))
+        futures = [self._pool.submit(function, *job) for job in jobs]
+        return (future.result() for future in as_completed(futures))
+
     # --- pass 1: the reply graph ----------------------------------------------------------
 
-    def scan(self, progress: Progress | None = None) -> Iterator[Node]:
+    def start_scan(self) -> None:
+        """Starts pass 1 in the background (for large archives); `scan()` collects it."""
+        if self._scan_results is None:
+            self._scan_results = self._run(_scan_file, [(self._files, name) for name in self.tweet_files])
+
+    def scan(self, progress: Progress | None = None) -> list[Node]:
         """A Node for every original tweet (retweets are not thread posts)."""
-        self.posts_read = 0
-        self.retweets_skipped = 0
-        for name in self.tweet_files:
-            heads = self._decode(name, _HEADS)
-            # Remember each tweet's position so pass 2 decodes only the ones it needs.
-            self._ids_by_file[name] = [(envelope.tweet or envelope).id_str for envelope in heads]
-            for envelope in heads:
-                head = envelope.tweet or envelope
-                if not head.id_str:
-                    continue
-                if head.full_text.startswith("RT @"):
+        self.start_scan()
+        results, self._scan_results = self._scan_results, None
+        nodes: list[Node] = []
+        self.posts_read = self.retweets_skipped = 0
+        for name, ids, parents, retweets in results:
+            # Each tweet's position lets pass 2 decode only the ones it needs.
+            self._ids_by_file[name] = ids
+            for tweet_id, parent, retweet in zip(ids, parents, retweets):
+                if retweet:
                     self.retweets_skipped += 1
-                    continue
-                self.posts_read += 1
-                yield Node(head.id_str, head.in_reply_to_status_id_str, tweet_sort_key(head.id_str))
+                elif tweet_id:
+                    nodes.append(Node(tweet_id, parent, tweet_sort_key(tweet_id)))
             if progress:
-                progress(self.file_size(name))
+                progress(self._files.size(name))
+        self.posts_read = len(nodes)
+        return nodes
 
     # --- pass 2: full posts for the tweets that belong to threads ---------------------------
 
-    def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
+    def read_post_batches(self, wanted: set[str], progress: Progress | None = None) -> Iterator[list[PackedPost]]:
+        """The wanted posts, packed for storage, one list per part file as each part is done."""
+        jobs = []
         for name in self.tweet_files:
             ids = self._ids_by_file.get(name)
-            if wanted and ids is None:
-                tweets = [envelope.tweet or envelope for envelope in self._decode(name, _TWEETS)]
-            elif wanted:
-                raws = self._decode(name, _RAW_LIST)
-                if len(raws) != len(ids):
-                    raise InputError(f"{self.path}: {name} changed while it was being read; try again")
-                tweets = [_TWEET.decode(raws[index]) for index, tweet_id in enumerate(ids) if tweet_id in wanted]
-                tweets = [envelope.tweet or envelope for envelope in tweets]
-            else:
-                tweets = []
-            for tweet in tweets:
-                if tweet.id_str in wanted:
-                    yield self._to_post(tweet)
+            if ids is None:  # scan() was not called: decode everything
+                jobs.append((self._files, name, None, 0, wanted, self.author, self.media_names))
+                continue
+            indices = [index for index, tweet_id in enumerate(ids) if tweet_id in wanted]
+            if indices:
+                jobs.append((self._files, name, indices, len(ids), None, self.author, self.media_names))
+            elif progress:
+                progress(self._files.size(name))
+        for name, encoded in self._run(_read_file, jobs):
+            yield _PACKED_POSTS.decode(encoded)
             if progress:
-                progress(self.file_size(name))
+                progress(self._files.size(name))
 
-    def _to_post(self, tweet: _Tweet) -> Post:
-        author = self.author
-        segments, media, links = _segments_media_links(tweet, author.handle, self.media_names)
-        reply_to_handle = None
-        if tweet.in_reply_to_status_id_str and tweet.in_reply_to_user_id_str != author.native_id:
-            reply_to_handle = tweet.in_reply_to_screen_name
-        return Post(
-            network=NETWORK,
-            id=tweet.id_str,
-            url=f"{SITE}/{author.handle}/status/{tweet.id_str}",
-            author=author,
-            created_at=_parse_created_at(tweet.created_at, tweet.id_str),
-            segments=segments,
-            lang=tweet.lang if tweet.lang and tweet.lang not in ("und", "zxx", "qme", "qht") else None,
-            media=media,
-            links=links,
-            reply_to_id=tweet.in_reply_to_status_id_str,
-            reply_to_handle=reply_to_handle,
-        )
+    def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
+        for batch in self.read_post_batches(wanted, progress):
+            for packed in batch:
+                yield unpack_post(packed.data, self.author)
 
 
-def tweet_sort_key(tweet_id: str) -> tuple[int, int, str]:
-    """(epoch ms, id length, id): time order from the snowflake id, numeric order as tie-break."""
+_PACKED_POSTS = msgspec.json.Decoder(list[PackedPost])
+_encode_packed = msgspec.json.Encoder().encode
+
+
+def _scan_file(files: _ArchiveFiles, name: str) -> tuple[str, list[str], list[str | None], bytes]:
+    """Pass 1 on one part file (runs in a worker process for large archives)."""
+    ids, parents = [], []
+    retweets = bytearray()
+    for envelope in files.decode(name, _HEADS):
+        head = envelope.tweet or envelope
+        ids.append(head.id_str)
+        parents.append(head.in_reply_to_status_id_str)
+        retweets.append(head.full_text.startswith("RT @"))
+    return name, ids, parents, bytes(retweets)
+
+
+def _read_file(files, name, indices, expected, wanted, author, media_names) -> tuple[str, bytes]:
+    """Pass 2 on one part file: the Posts at `indices` (or with ids in `wanted`), packed and
+    JSON-encoded: one encode/decode crosses the process boundary faster than pickling Structs."""
+    if indices is None:
+        tweets = [envelope.tweet or envelope for envelope in files.decode(name, _TWEETS)]
+        tweets = [tweet for tweet in tweets if tweet.id_str in wanted]
+    else:
+        raws = files.decode(name, _RAW_LIST)
+        if len(raws) != expected:
+            raise InputError(f"{files.path}: {name} changed while it was being read; try again")
+        tweets = [envelope.tweet or envelope for envelope in map(_TWEET.decode, (raws[index] for index in indices))]
+    return name, _encode_packed([pack_post(_to_post(tweet, author, media_names)) for tweet in tweets])
+
+
+def _to_post(tweet: _Tweet, author: Author, media_names: dict[str, str]) -> Post:
+    segments, media, links = _segments_media_links(tweet, author.handle, media_names)
+    reply_to_handle = None
+    if tweet.in_reply_to_status_id_str and tweet.in_reply_to_user_id_str != author.native_id:
+        reply_to_handle = tweet.in_reply_to_screen_name
+    return Post(
+        network=NETWORK,
+        id=tweet.id_str,
+        url=f"{SITE}/{author.handle}/status/{tweet.id_str}",
+        author=author,
+        created_at=_parse_created_at(tweet.created_at, tweet.id_str),
+        segments=segments,
+        lang=tweet.lang if tweet.lang and tweet.lang not in ("und", "zxx", "qme", "qht") else None,
+        media=media,
+        links=links,
+        reply_to_id=tweet.in_reply_to_status_id_str,
+        reply_to_handle=reply_to_handle,
+    )
+
+
+def tweet_sort_key(tweet_id: str) -> int:
+    """Tweet ids grow with time (snowflakes since 2010, sequential before), so the id orders posts."""
     try:
-        ms = (int(tweet_id) >> 22) + _TWITTER_EPOCH_MS
+        return int(tweet_id)
     except ValueError:
-        ms = 0
-    return (ms, len(tweet_id), tweet_id)
+        return 0
+
+
+def _snowflake_ms(tweet_id: str) -> int:
+    return (tweet_sort_key(tweet_id) >> 22) + _TWITTER_EPOCH_MS
 
 
 def _part_order(name: str) -> tuple[int, str]:
@@ -363,13 +454,13 @@ def _parse_created_at(value: str, tweet_id: str) -> datetime:
     try:
         _, month, day, clock, offset, year = value.split()
         hour, minute, second = clock.split(":")
+        moment = datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=timezone.utc)
+        if offset == "+0000":  # what the exporter always writes
+            return moment
         sign = -1 if offset[0] == "-" else 1
-        tz = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
-        parsed = datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=tz)
-        return parsed.astimezone(timezone.utc)
+        return moment - sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
     except (ValueError, KeyError, IndexError):
-        ms = tweet_sort_key(tweet_id)[0]
-        return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+        return datetime.fromtimestamp(_snowflake_ms(tweet_id) / 1000, tz=timezone.utc)
 
 
 def _segments_media_links(tweet: _Tweet, handle: str, media_names: dict[str, str]) -> tuple[list[Segment], list[Media], list[str]]:

@@ -12,12 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import Author, Post, Thread
+from ..model import Author, PackedPost, Post, Thread, derive_title, pack_post, unpack_post
 from .db import migrate, open_engine
 from .schema import authors, posts, threads
-
-_encode = msgspec.json.Encoder().encode
-_decode_post = msgspec.json.Decoder(Post).decode
 
 
 class ThreadSummary(msgspec.Struct):
@@ -40,8 +37,31 @@ class StoredPost(msgspec.Struct, array_like=True):
     created_ms: int
 
 
-def to_ms(post: Post) -> int:
-    return int(post.created_at.timestamp() * 1000)
+class ThreadRecord(msgspec.Struct):
+    """A thread's row and search entry, computed from its packed posts."""
+
+    id: str
+    network: str
+    root_post_id: str
+    title: str
+    post_count: int
+    created_ms: int
+    last_post_ms: int
+    body: str
+
+    @classmethod
+    def of(cls, thread_id: str, thread_posts: list[PackedPost]) -> ThreadRecord:
+        root, last = thread_posts[0], thread_posts[-1]
+        return cls(
+            id=thread_id,
+            network=root.network,
+            root_post_id=root.id,
+            title=derive_title(root.text),
+            post_count=len(thread_posts),
+            created_ms=root.created_ms,
+            last_post_ms=last.created_ms,
+            body="\n\n".join(post.text for post in thread_posts),
+        )
 
 
 class Store:
@@ -91,59 +111,52 @@ class Store:
             conn.execute(delete(posts).where(posts.c.thread_id.in_(chunk)))
             conn.execute(delete(threads).where(threads.c.id.in_(chunk)))
 
-    def insert_threads(self, conn: Connection, author_id: int, new_threads: list[Thread]) -> None:
-        """Inserts threads whose ids are not stored (delete changed ones first)."""
-        if not new_threads:
+    def add_threads(self, conn: Connection, author_id: int, new_threads: list[Thread]) -> None:
+        """Stores whole threads (ids not stored yet: delete changed ones first)."""
+        records = []
+        for thread in new_threads:
+            packed = [pack_post(post) for post in thread.posts]
+            self.insert_posts(conn, [(thread.id, position, post) for position, post in enumerate(packed)])
+            records.append(ThreadRecord.of(thread.id, packed))
+        self.insert_threads(conn, author_id, records)
+
+    def insert_posts(self, conn: Connection, placed: list[tuple[str, int, PackedPost]]) -> None:
+        """Stores posts as (thread id, position, packed post); their thread rows may follow
+        later in the same transaction (the foreign key is checked at commit)."""
+        _bulk_insert(
+            conn,
+            posts,
+            ("thread_id", "position", "network", "native_id", "reply_to_id", "created_ms", "data"),
+            [
+                (thread_id, position, post.network, post.id, post.reply_to_id, post.created_ms, bytes(post.data))
+                for thread_id, position, post in placed
+            ],
+        )
+
+    def insert_threads(self, conn: Connection, author_id: int, records: list[ThreadRecord]) -> None:
+        """Thread rows and search entries for threads whose posts `insert_posts` stored."""
+        if not records:
             return
         now = int(time.time() * 1000)
-        conn.execute(
-            insert(threads),
+        _bulk_insert(
+            conn,
+            threads,
+            ("id", "network", "author_id", "root_post_id", "title", "post_count", "created_ms", "last_post_ms", "stored_ms"),
             [
-                dict(
-                    id=thread.id,
-                    network=thread.network,
-                    author_id=author_id,
-                    root_post_id=thread.posts[0].id,
-                    title=thread.title,
-                    post_count=len(thread.posts),
-                    created_ms=to_ms(thread.posts[0]),
-                    last_post_ms=to_ms(thread.posts[-1]),
-                    stored_ms=now,
-                )
-                for thread in new_threads
+                (r.id, r.network, author_id, r.root_post_id, r.title, r.post_count, r.created_ms, r.last_post_ms, now)
+                for r in records
             ],
         )
-        conn.execute(
-            insert(posts),
-            [
-                dict(
-                    thread_id=thread.id,
-                    position=position,
-                    network=post.network,
-                    native_id=post.id,
-                    reply_to_id=post.reply_to_id,
-                    created_ms=to_ms(post),
-                    data=_encode(post),
-                )
-                for thread in new_threads
-                for position, post in enumerate(thread.posts)
-            ],
-        )
-        self._index(conn, new_threads)
-
-    def _index(self, conn: Connection, new_threads: list[Thread]) -> None:
-        rows = [
-            {"thread_id": thread.id, "title": thread.title, "body": "\n\n".join(post.text for post in thread.posts)}
-            for thread in new_threads
-        ]
         if self.dialect == "sqlite":
-            sql = "INSERT INTO thread_search (thread_id, title, body) VALUES (:thread_id, :title, :body)"
-        else:
-            sql = (
-                "INSERT INTO thread_search (thread_id, title, body, document) VALUES (:thread_id, :title, :body, "
-                "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body))"
+            conn.exec_driver_sql(
+                "INSERT INTO thread_search (thread_id, title, body) VALUES (?, ?, ?)", [(r.id, r.title, r.body) for r in records]
             )
-        conn.execute(text(sql), rows)
+        else:
+            conn.exec_driver_sql(
+                "INSERT INTO thread_search (thread_id, title, body, document) VALUES (%(id)s, %(title)s, %(body)s, "
+                "setweight(to_tsvector('simple', %(title)s), 'A') || to_tsvector('simple', %(body)s))",
+                [{"id": r.id, "title": r.title, "body": r.body} for r in records],
+            )
 
     def _delete_search(self, conn: Connection, thread_ids: list[str]) -> None:
         statement = text("DELETE FROM thread_search WHERE thread_id IN :ids").bindparams(bindparam("ids", expanding=True))
@@ -162,13 +175,18 @@ class Store:
         )
         return [StoredPost(*row) for row in rows]
 
-    def load_posts(self, conn: Connection, network: str, native_ids: Iterable[str]) -> dict[str, Post]:
-        found: dict[str, Post] = {}
+    def load_posts(self, conn: Connection, network: str, native_ids: Iterable[str]) -> dict[str, PackedPost]:
+        """Stored posts, packed as an import produces them (for re-assembly with a newer archive)."""
+        found: dict[str, PackedPost] = {}
         for chunk in _chunks(list(native_ids), 500):
             rows = conn.execute(
-                select(posts.c.native_id, posts.c.data).where(posts.c.network == network, posts.c.native_id.in_(chunk))
+                select(posts.c.native_id, posts.c.data, *_author_columns())
+                .join(threads, threads.c.id == posts.c.thread_id)
+                .join(authors, authors.c.id == threads.c.author_id)
+                .where(posts.c.network == network, posts.c.native_id.in_(chunk))
             )
-            found.update((native_id, _decode_post(data)) for native_id, data in rows)
+            for native_id, data, *author in rows:
+                found[native_id] = pack_post(unpack_post(data, _author(author)))
         return found
 
     def get_thread(self, thread_id: str) -> Thread | None:
@@ -179,14 +197,13 @@ class Store:
             if row is None:
                 return None
             author = _author(row[1:])
+            # Posts are stored without their author: the current profile goes back in.
             thread_posts = [
-                _decode_post(data)
+                unpack_post(data, author)
                 for (data,) in conn.execute(
                     select(posts.c.data).where(posts.c.thread_id == thread_id).order_by(posts.c.position)
                 )
             ]
-        for post in thread_posts:
-            post.author = author  # the current profile, not the one at import time
         return Thread(id=thread_id, network=row[0], author=author, posts=thread_posts)
 
     def find_thread_id(self, native_id: str, network: str | None = None) -> str | None:
@@ -240,6 +257,16 @@ class Store:
         return search_threads(self.engine, query, limit=limit, offset=offset)
 
 
+def _bulk_insert(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    # executemany with plain tuples: imports insert tens of thousands of rows, and building a
+    # parameter dict per row through SQLAlchemy costs more than the insert itself.
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+    conn.exec_driver_sql(sql, rows)
+
+
 def _author_columns():
     return (authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url)
 
@@ -254,4 +281,4 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-__all__ = ["Store", "ThreadSummary", "StoredPost", "open_engine", "migrate", "StoreError"]
+__all__ = ["Store", "ThreadSummary", "ThreadRecord", "StoredPost", "open_engine", "migrate", "StoreError"]

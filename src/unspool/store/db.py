@@ -39,6 +39,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # A 16 MB page cache: an import spills pages to the WAL as it goes, not all at commit.
+    cursor.execute("PRAGMA cache_size=-16384")
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 

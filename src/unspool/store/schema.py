@@ -38,7 +38,8 @@ posts = Table(
     "posts",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("thread_id", String(32), ForeignKey("threads.id"), nullable=False),
+    # Deferred: an import stores posts before the thread rows that summarise them.
+    Column("thread_id", String(32), ForeignKey("threads.id", deferrable=True, initially="DEFERRED"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("network", String(32), nullable=False),
     Column("native_id", String(255), nullable=False),

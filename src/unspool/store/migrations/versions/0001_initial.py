@@ -43,7 +43,7 @@ def upgrade() -> None:
     op.create_table(
         "posts",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("thread_id", sa.String(32), sa.ForeignKey("threads.id"), nullable=False),
+        sa.Column("thread_id", sa.String(32), sa.ForeignKey("threads.id", deferrable=True, initially="DEFERRED"), nullable=False),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("network", sa.String(32), nullable=False),
         sa.Column("native_id", sa.String(255), nullable=False),
