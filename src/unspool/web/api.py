@@ -1,0 +1,100 @@
+"""JSON API under /api/v1 (documented in /openapi.json); errors are {"error": {...}}."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from ..render.html import EXPORT_FORMATS
+from ..render.json import thread_data
+from . import queries
+from .search import highlight, plain, run_search
+from .site import MAX_PAGE, Site, author_json, from_ms, get_site, lookup_ref, not_found, thread_path
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+class UnrollRequest(BaseModel):
+    url: str = Field(..., min_length=1, max_length=2000, description="The URL of any post of a thread.")
+
+
+@router.get("/threads", summary="Stored threads, newest first")
+def list_threads(
+    request: Request,
+    author: str | None = Query(None, max_length=100, description="Only threads by this handle."),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    per_page: int = Query(20, ge=1, le=100),
+    site: Site = Depends(get_site),
+) -> dict:
+    total = queries.count_threads(site.store.engine, author)
+    summaries = site.store.list_threads(author_handle=author, limit=per_page, offset=(page - 1) * per_page)
+
+    def page_url(number: int) -> str:
+        params = {k: v for k, v in (("author", author), ("page", number), ("per_page", per_page)) if v}
+        return site.absolute(request, "/api/v1/threads?" + urlencode(params))
+
+    return {
+        "items": [_summary(site, request, s) for s in summaries],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "next": page_url(page + 1) if page * per_page < total else None,
+        "prev": page_url(page - 1) if page > 1 else None,
+    }
+
+
+@router.get("/threads/{thread_id}", summary="One thread with its posts")
+def get_thread(thread_id: str, request: Request, site: Site = Depends(get_site)) -> dict:
+    return _thread_json(site, request, thread_id)
+
+
+@router.get("/search", summary="Full-text search over threads")
+def search(
+    request: Request,
+    q: str = Query("", max_length=500),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    per_page: int = Query(20, ge=1, le=100),
+    site: Site = Depends(get_site),
+) -> dict:
+    hits, more = run_search(site, q, page, per_page)
+    items = [
+        {**_summary(site, request, hit), "snippet": plain(hit.snippet), "snippet_html": str(highlight(hit.snippet))}
+        for hit in hits
+    ]
+    return {"query": q, "items": items, "page": page, "per_page": per_page, "more": more}
+
+
+@router.post("/unroll", summary="The thread a post URL belongs to")
+def unroll(body: UnrollRequest, request: Request, site: Site = Depends(get_site)) -> dict:
+    thread_id, known_network = lookup_ref(site.store, body.url)
+    if thread_id:
+        return _thread_json(site, request, thread_id)
+    if known_network:
+        raise HTTPException(501, "This thread is not stored and live fetching is not configured yet; import the author's archive with `unspool import`.")
+    raise HTTPException(400, "Not a post URL: give the link of a post, like https://x.com/someone/status/1234567890.")
+
+
+def _summary(site: Site, request: Request, summary) -> dict:
+    return {
+        "id": summary.id,
+        "network": summary.network,
+        "title": summary.title,
+        "author": author_json(summary.author),
+        "post_count": summary.post_count,
+        "created_at": from_ms(summary.created_ms).isoformat(),
+        "html_url": site.absolute(request, thread_path(summary.id)),
+    }
+
+
+def _thread_json(site: Site, request: Request, thread_id: str) -> dict:
+    thread = site.store.get_thread(thread_id)
+    if thread is None or not thread.posts:
+        raise not_found("No thread with this id is stored here.")
+    html_url = site.absolute(request, thread_path(thread.id))
+    return {
+        **thread_data(thread),
+        "html_url": html_url,
+        "exports": {ext: f"{html_url}.{ext}" for ext, _ in EXPORT_FORMATS} | {"print": f"{html_url}/print"},
+    }

@@ -1,0 +1,100 @@
+"""Small read-only queries the site needs beyond Store's API (stamps, neighbours, counts)."""
+
+from __future__ import annotations
+
+import msgspec
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Engine
+
+from ..model import Author
+from ..store.schema import authors, threads
+
+
+class Neighbour(msgspec.Struct):
+    id: str
+    title: str
+
+
+class ThreadStamp(msgspec.Struct):
+    """What decides whether a cached page is still right, without loading the posts."""
+
+    id: str
+    stored_ms: int
+    last_post_ms: int
+    author: Author
+    older: Neighbour | None
+    newer: Neighbour | None
+
+    @property
+    def version(self) -> tuple:
+        # The author's profile and the neighbours show on the page but live outside the thread row.
+        a = self.author
+        return (self.id, self.stored_ms, a.handle, a.name, a.avatar_url, a.profile_url,
+                self.older and self.older.id, self.newer and self.newer.id)
+
+
+def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(threads.c.stored_ms, threads.c.last_post_ms, threads.c.created_ms, threads.c.author_id, *_author_columns())
+            .join(authors)
+            .where(threads.c.id == thread_id)
+        ).first()
+        if row is None:
+            return None
+        stored_ms, last_post_ms, created_ms, author_id = row[:4]
+        same_author = threads.c.author_id == author_id
+        before = or_(threads.c.created_ms < created_ms, and_(threads.c.created_ms == created_ms, threads.c.id < thread_id))
+        after = or_(threads.c.created_ms > created_ms, and_(threads.c.created_ms == created_ms, threads.c.id > thread_id))
+        older = conn.execute(
+            select(threads.c.id, threads.c.title).where(same_author, before)
+            .order_by(threads.c.created_ms.desc(), threads.c.id.desc()).limit(1)
+        ).first()
+        newer = conn.execute(
+            select(threads.c.id, threads.c.title).where(same_author, after)
+            .order_by(threads.c.created_ms, threads.c.id).limit(1)
+        ).first()
+    return ThreadStamp(
+        id=thread_id,
+        stored_ms=stored_ms,
+        last_post_ms=last_post_ms,
+        author=_author(row[4:]),
+        older=Neighbour(*older) if older else None,
+        newer=Neighbour(*newer) if newer else None,
+    )
+
+
+def find_author(engine: Engine, network: str, handle: str) -> Author | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(*_author_columns())
+            .where(authors.c.network == network, func.lower(authors.c.handle) == handle.lstrip("@").lower())
+            .limit(1)
+        ).first()
+    return _author(row) if row else None
+
+
+def count_threads(engine: Engine, author_handle: str | None = None) -> int:
+    query = select(func.count()).select_from(threads.join(authors))
+    if author_handle:
+        query = query.where(func.lower(authors.c.handle) == author_handle.lstrip("@").lower())
+    with engine.connect() as conn:
+        return conn.execute(query).scalar_one()
+
+
+def stored_times(engine: Engine, *, limit: int, thread_ids: list[str] | None = None) -> list[tuple[str, int]]:
+    """(thread id, stored_ms), newest threads first: sitemap lastmod and feed `updated`."""
+    query = select(threads.c.id, threads.c.stored_ms).order_by(threads.c.created_ms.desc(), threads.c.id).limit(limit)
+    if thread_ids is not None:
+        query = query.where(threads.c.id.in_(thread_ids))
+    with engine.connect() as conn:
+        return [(row[0], row[1]) for row in conn.execute(query)]
+
+
+def _author_columns():
+    return (authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url)
+
+
+def _author(row) -> Author:
+    network, native_id, handle, name, avatar_url, profile_url = row
+    return Author(network=network, native_id=native_id, handle=handle, name=name, avatar_url=avatar_url, profile_url=profile_url)

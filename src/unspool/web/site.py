@@ -1,0 +1,158 @@
+"""State shared by the view modules (settings, store, templates, page cache) and helpers
+for absolute URLs, list items, pagination and media URLs."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+from .. import __version__
+from ..config import Settings
+from ..export import local_media_path
+from ..model import Author, Media
+from ..render import common
+from ..sources import parse_post_ref
+from ..store import Store
+from .caching import LRUCache
+
+SITE_NAME = "Unspool"
+PER_PAGE = 20
+MAX_PAGE = 10_000
+# Names the /media route will serve; anything else (slashes, dot-files) never reaches the disk.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}$")
+
+
+@cache
+def templates() -> Environment:
+    # Site templates first, then the renderer's, so `_macros.html` is shared: one source of
+    # truth for how a post's text, media and quotes become HTML.
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader("unspool.web", "templates"), PackageLoader("unspool.render", "templates")]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(site_name=SITE_NAME, version=__version__)
+    return env
+
+
+@dataclass
+class Site:
+    settings: Settings
+    store: Store
+    public_url: str | None = None
+    pages: LRUCache = field(default_factory=lambda: LRUCache(256))
+
+    def base_url(self, request: Request) -> str:
+        """Scheme and host (no trailing slash) for absolute URLs: canonical, feeds, API."""
+        return (self.public_url or str(request.base_url)).rstrip("/")
+
+    def absolute(self, request: Request, path: str) -> str:
+        return self.base_url(request) + path
+
+    def render(self, template: str, **context) -> str:
+        return templates().get_template(template).render(context)
+
+    def page(self, template: str, *, status_code: int = 200, headers: dict | None = None, **context) -> HTMLResponse:
+        return HTMLResponse(self.render(template, **context), status_code=status_code, headers=headers)
+
+    def media_url(self, network: str, prefix: str = "") -> Callable[[Media], str]:
+        """Local copies served from /media (optionally absolute), else the original URL."""
+
+        def resolve(media: Media) -> str:
+            name = media.local_name
+            if name and SAFE_NAME.match(name) and SAFE_NAME.match(network):
+                if local_media_path(self.settings.media_dir, network, media):
+                    return f"{prefix}/media/{quote(network)}/{quote(name)}"
+            return media.url
+
+        return resolve
+
+
+def get_site(request: Request) -> Site:
+    return request.app.state.site
+
+
+def not_found(message: str = "There is nothing at this address.") -> HTTPException:
+    return HTTPException(status_code=404, detail=message)
+
+
+def thread_path(thread_id: str) -> str:
+    return f"/t/{quote(thread_id, safe='')}"
+
+
+def author_path(network: str, handle: str) -> str:
+    return f"/a/{quote(network, safe='')}/{quote(handle.lstrip('@'), safe='')}"
+
+
+def from_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def list_item(summary) -> dict:
+    """A ThreadSummary or SearchHit as the thread lists show it."""
+    created = from_ms(summary.created_ms)
+    return {
+        "title": common.clean_text(summary.title).strip() or "Untitled thread",
+        "href": thread_path(summary.id),
+        "author": common.author_name(summary.author),
+        "handle": common.at_handle(summary.author.handle),
+        "author_href": author_path(summary.network, summary.author.handle),
+        "network": common.network_name(summary.network),
+        "created_iso": common.iso(created),
+        "created_human": common.human_date(created),
+        "post_count": common.plural(summary.post_count, "post"),
+    }
+
+
+def author_json(author: Author) -> dict:
+    return {"handle": author.handle, "name": author.name, "url": author.profile_url}
+
+
+@dataclass
+class Pagination:
+    page: int
+    per_page: int
+    total: int
+    path: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def out_of_range(self) -> bool:
+        return self.page > self.pages
+
+    def href(self, page: int) -> str:
+        separator = "&" if "?" in self.path else "?"
+        return self.path if page == 1 else f"{self.path}{separator}page={page}"
+
+    @property
+    def prev_href(self) -> str | None:
+        return self.href(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_href(self) -> str | None:
+        return self.href(self.page + 1) if self.page < self.pages else None
+
+
+def lookup_ref(store: Store, ref: str) -> tuple[str | None, bool]:
+    """(stored thread id or None, whether `ref` is a post URL of a network we know)."""
+    network, native_id = parse_post_ref(ref)
+    thread_id = store.find_thread_id(native_id, network) if native_id else None
+    return thread_id, network is not None
