@@ -28,6 +28,7 @@ system-deps:
 
 ## bench: the import benchmark (200,000 tweets)
 bench: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_import.py
 
 clean:
