@@ -20,16 +20,14 @@ import msgspec
 
 from ..assemble import Node
 from ..errors import InputError
+from . import x
 from ..model import Author, Media, PackedPost, Post, Segment, pack_post, unpack_post
 
-NETWORK = "x"
-SITE = "https://x.com"
+NETWORK = x.NETWORK
+SITE = x.SITE
 _TWEETS_FILE = re.compile(r"^(?:tweets?)(?:-part\d+)?\.js$")
 _PART_NUMBER = re.compile(r"-part(\d+)\.js$")
-_ESCAPED = re.compile(r"&(amp|lt|gt);")
-_UNESCAPE = {"amp": "&", "lt": "<", "gt": ">"}
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-_TWITTER_EPOCH_MS = 1288834974657
 _SAFE_FILE_NAME = re.compile(r"^\w[\w.-]*$")
 _MEDIA_TYPES = {"photo": "image", "video": "video", "animated_gif": "gif"}
 
@@ -399,7 +397,7 @@ def _to_post(tweet: _Tweet, author: Author, media_names: dict[str, str]) -> Post
     return Post(
         network=NETWORK,
         id=tweet.id_str,
-        url=f"{SITE}/{author.handle}/status/{tweet.id_str}",
+        url=x.status_url(author.handle, tweet.id_str),
         author=author,
         created_at=_parse_created_at(tweet.created_at, tweet.id_str),
         segments=segments,
@@ -417,10 +415,6 @@ def tweet_sort_key(tweet_id: str) -> int:
         return int(tweet_id)
     except ValueError:
         return 0
-
-
-def _snowflake_ms(tweet_id: str) -> int:
-    return (tweet_sort_key(tweet_id) >> 22) + _TWITTER_EPOCH_MS
 
 
 def _part_order(name: str) -> tuple[int, str]:
@@ -443,12 +437,6 @@ def _strip_assignment(raw: bytes, name: str, path: Path) -> memoryview:
     return memoryview(raw)[equals + 1:]
 
 
-def _unescape(text: str) -> str:
-    if "&" not in text:
-        return text
-    return _ESCAPED.sub(lambda m: _UNESCAPE[m.group(1)], text)
-
-
 def _parse_created_at(value: str, tweet_id: str) -> datetime:
     """Parses "Wed Oct 10 20:19:24 +0000 2018" (strptime is several times slower)."""
     try:
@@ -460,60 +448,25 @@ def _parse_created_at(value: str, tweet_id: str) -> datetime:
         sign = -1 if offset[0] == "-" else 1
         return moment - sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
     except (ValueError, KeyError, IndexError):
-        return datetime.fromtimestamp(_snowflake_ms(tweet_id) / 1000, tz=timezone.utc)
+        return x.snowflake_time(tweet_id) or datetime.fromtimestamp(0, tz=timezone.utc)
 
 
 def _segments_media_links(tweet: _Tweet, handle: str, media_names: dict[str, str]) -> tuple[list[Segment], list[Media], list[str]]:
-    text = _unescape(tweet.full_text)
+    text = x.unescape(tweet.full_text)
     start, end = tweet.display_text_range or (0, len(text))
-    start, end = max(0, start), min(len(text), end)
     entities = tweet.entities
-    spans: list[tuple[int, int, Segment | None]] = []
-    for tag in entities.hashtags:
-        spans.append((*tag.indices, Segment("hashtag", "", f"{SITE}/hashtag/{tag.text}")))
-    for symbol in entities.symbols:
-        spans.append((*symbol.indices, Segment("cashtag", "", f"{SITE}/search?q=%24{symbol.text}")))
-    for mention in entities.user_mentions:
-        spans.append((*mention.indices, Segment("mention", "", f"{SITE}/{mention.screen_name}")))
+    spans: list[x.Span] = [(*tag.indices, x.hashtag(tag.text)) for tag in entities.hashtags]
+    spans += [(*symbol.indices, x.cashtag(symbol.text)) for symbol in entities.symbols]
+    spans += [(*user.indices, x.mention(user.screen_name)) for user in entities.user_mentions]
     links = []
     for url in entities.urls:
         target = url.expanded_url or url.url
         links.append(target)
         spans.append((*url.indices, Segment("link", target, target)))
     media_entities = (tweet.extended_entities.media if tweet.extended_entities else None) or entities.media
-    for item in media_entities:
-        spans.append((*item.indices, None))  # the media's t.co link leaves the text
-    spans.sort(key=lambda span: span[0])
-
-    segments: list[Segment] = []
-    cursor = start
-    for span_start, span_end, segment in spans:
-        if span_start < cursor or span_end > end or span_start >= span_end:
-            continue  # outside the visible range (reply prefixes, media link) or overlapping
-        if span_start > cursor:
-            segments.append(Segment("text", text[cursor:span_start]))
-        if segment is not None:
-            shown = segment.text or text[span_start:span_end]
-            segments.append(Segment(segment.kind, shown, segment.url))
-        cursor = span_end
-    if cursor < end:
-        segments.append(Segment("text", text[cursor:end]))
-    return _tidy(segments), [_media(tweet.id_str, item, media_names) for item in media_entities], links
-
-
-def _tidy(segments: list[Segment]) -> list[Segment]:
-    """Merge neighbouring text runs and trim the whitespace left where entities were cut out."""
-    merged: list[Segment] = []
-    for segment in segments:
-        if segment.kind == "text" and merged and merged[-1].kind == "text":
-            merged[-1] = Segment("text", merged[-1].text + segment.text)
-        else:
-            merged.append(segment)
-    if merged and merged[0].kind == "text":
-        merged[0] = Segment("text", merged[0].text.lstrip())
-    if merged and merged[-1].kind == "text":
-        merged[-1] = Segment("text", merged[-1].text.rstrip())
-    return [segment for segment in merged if segment.text]
+    spans += [(*item.indices, None) for item in media_entities]  # the media's t.co link leaves the text
+    segments = x.segments_from_spans(text, spans, start, end)
+    return segments, [_media(tweet.id_str, item, media_names) for item in media_entities], links
 
 
 def _media(tweet_id: str, item: _MediaEntity, media_names: dict[str, str]) -> Media:
