@@ -94,3 +94,41 @@ def test_chains_are_valid_paths_and_independent_of_order(parents, rnd):
 def test_generators_and_duplicate_ids_are_fine():
     nodes = [Node("1", None, 1), Node("2", "1", 2), Node("2", "1", 2)]
     assert assemble_chains(node for node in nodes) == [["1", "2"]]
+
+
+def test_thread_containing_any_post_branches_and_cycles():
+    from datetime import UTC, datetime, timedelta
+
+    from unspool.assemble import thread_containing
+    from unspool.model import Author, Post, Segment
+
+    fern = Author(network="mastodon", native_id="https://social.example/@fern", handle="fern@social.example")
+    moss = Author(network="mastodon", native_id="https://other.example/@moss", handle="moss@other.example")
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+
+    def post(pid, parent=None, minute=0, author=fern):
+        return Post(network="mastodon", id=pid, url=pid, author=author, created_at=start + timedelta(minutes=minute), segments=[Segment("text", pid)], reply_to_id=parent)
+
+    posts = [
+        post("q", author=moss),
+        post("a", "q", 1),
+        post("b", "a", 2),
+        post("c1", "b", 3),  # a short branch
+        post("c2", "b", 4),
+        post("d2", "c2", 5),
+        post("x", "gone", 6),  # its parent was deleted
+        post("y", "x", 7),
+    ]
+    ids = lambda thread: [p.id for p in thread.posts]  # noqa: E731
+    for target in ("a", "b", "c2", "d2"):
+        assert ids(thread_containing(posts, target)) == ["a", "b", "c2", "d2"]
+    assert ids(thread_containing(posts, "c1")) == ["a", "b", "c1"]
+    assert ids(thread_containing(posts, "c1", follow_branch=False)) == ["a", "b", "c2", "d2"]
+    assert thread_containing(posts, "c1").id == thread_containing(posts, "a").id
+    assert ids(thread_containing(posts, "y")) == ["x", "y"]
+    assert thread_containing(posts, "q") is None  # a single post
+    assert ids(thread_containing(posts, "q", min_length=1)) == ["q"]
+    assert thread_containing(posts, "nope") is None
+    looped = [post("l1", "l2", 1), post("l2", "l1", 2), post("l3", "l2", 3)]
+    for follow in (True, False):
+        assert set(ids(thread_containing(looped, "l3", follow_branch=follow))) <= {"l1", "l2", "l3"}

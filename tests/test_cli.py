@@ -113,7 +113,8 @@ def db_rows(cli):
         ("truncated", "truncated"),
         ("wrong_encoding", "not UTF-8"),
         ("missing", "no such file"),
-        ("unknown_ref", "no stored thread"),
+        ("unknown_ref", "UNSPOOL_X_BEARER_TOKEN"),
+        ("unknown_id", "no stored thread"),
         ("bad_format", "unknown format"),
     ],
 )
@@ -121,8 +122,10 @@ def test_bad_input_one_line_nonzero_and_database_untouched(cli, archive, tmp_pat
     path, ids, _ = archive
     cli("import", path)
     before = db_rows(cli)
-    if case == "unknown_ref":
+    if case == "unknown_ref":  # a URL nobody stored: live fetching needs a token, none is set
         args = ["unroll", "https://x.com/someone/status/123"]
+    elif case == "unknown_id":
+        args = ["unroll", "123456"]
     elif case == "bad_format":
         args = ["unroll", ids[0], "--format", "pdf"]
     elif case == "missing":

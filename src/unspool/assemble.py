@@ -82,7 +82,7 @@ def _height(node: str, children: dict[str, list[str]], heights: dict[str, int]) 
     return heights[node]
 
 
-def assemble_threads(posts: Iterable[Post]) -> list[Thread]:
+def assemble_threads(posts: Iterable[Post], min_length: int = 2) -> list[Thread]:
     """Threads from posts of any authors of one network, in arbitrary order."""
     posts_by_id = {post.id: post for post in posts}
     nodes = []
@@ -91,7 +91,7 @@ def assemble_threads(posts: Iterable[Post]) -> list[Thread]:
         same_author = parent is not None and parent.author.native_id == post.author.native_id
         nodes.append(Node(post.id, post.reply_to_id if same_author else None, (post.created_at, post.id)))
     threads = []
-    for chain in assemble_chains(nodes):
+    for chain in assemble_chains(nodes, min_length):
         root = posts_by_id[chain[0]]
         threads.append(
             Thread(
@@ -102,3 +102,61 @@ def assemble_threads(posts: Iterable[Post]) -> list[Thread]:
             )
         )
     return threads
+
+
+def thread_containing(posts: Iterable[Post], post_id: str, min_length: int = 2, *, follow_branch: bool = True) -> Thread | None:
+    """The thread through post `post_id` (for live unrolls, which may start from any post).
+
+    Up from the post: its unique chain of same-author parents to the root. Down: the longest
+    self-reply chain below it (ties to the earliest post), as `assemble_chains` picks. When the
+    post lies on the chain `assemble_threads` follows from its root, the result is that very
+    thread. On a branch it does not follow, the thread runs through the requested branch (same
+    root, so the same thread id: storing it replaces the root's usual thread); with
+    `follow_branch=False` it is the root's usual thread instead, without the requested post.
+    None when the post is not among `posts` or the chain is shorter than `min_length`. A
+    missing parent (deleted) simply makes a root.
+    """
+    posts_by_id = {post.id: post for post in posts}
+    if post_id not in posts_by_id:
+        return None
+    children: dict[str, list[str]] = {}
+    for post in posts_by_id.values():
+        parent = posts_by_id.get(post.reply_to_id) if post.reply_to_id else None
+        if parent is not None and parent.id != post.id and parent.author.native_id == post.author.native_id:
+            children.setdefault(parent.id, []).append(post.id)
+
+    up = [post_id]
+    seen = {post_id}
+    while True:
+        post = posts_by_id[up[-1]]
+        parent = posts_by_id.get(post.reply_to_id) if post.reply_to_id else None
+        if parent is None or parent.author.native_id != post.author.native_id or parent.id in seen:
+            break
+        seen.add(parent.id)
+        up.append(parent.id)
+    chain = up[::-1]
+    root_parent = posts_by_id[chain[0]].reply_to_id
+    on_cycle = root_parent in seen  # only forged data loops; keep the walk as it is then
+    if not follow_branch and not on_cycle:
+        post_id, chain, seen = chain[0], chain[:1], {chain[0]}
+
+    key_of = {pid: (post.created_at, post.id) for pid, post in posts_by_id.items()}
+    heights: dict[str, int] = {}
+    kids = [kid for kid in children.get(post_id, []) if kid not in seen]
+    while kids:
+        if len(kids) == 1:
+            current = kids[0]
+        else:
+            current = min(kids, key=lambda kid: (-_height(kid, children, heights), key_of[kid]))
+        seen.add(current)
+        chain.append(current)
+        kids = [kid for kid in children.get(current, []) if kid not in seen]
+    if len(chain) < min_length:
+        return None
+    root = posts_by_id[chain[0]]
+    return Thread(
+        id=make_thread_id(root.network, root.id),
+        network=root.network,
+        author=root.author,
+        posts=[posts_by_id[pid] for pid in chain],
+    )

@@ -125,17 +125,18 @@ def unroll_command(
     fmt: str = typer.Option("txt", "--format", "-f", help="txt, md, html, json or epub."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     keep_numbering: bool = typer.Option(False, "--keep-numbering", help="Keep '1/' numbering and trailing 🧵 markers."),
+    refresh: bool = typer.Option(False, "--refresh", help="Fetch the thread live again even when it is stored."),
     db: Optional[str] = DbOption,
 ):
-    """Print or save one thread as an article."""
+    """Print or save one thread as an article (a post URL nobody stored yet is fetched live)."""
     from .export import embedded_media
-    from .lookup import find_thread
+    from .lookup import find_or_unroll
     from .render import FORMATS
 
     if fmt not in UNROLL_FORMATS:
         raise UnspoolError(f"unknown format {fmt!r}: choose one of {', '.join(UNROLL_FORMATS)}")
     settings, store = _settings_and_store(db)
-    thread = find_thread(store, ref)
+    thread = find_or_unroll(store, settings, ref, refresh=refresh)
     render = FORMATS[fmt][0]
     if fmt == "html":
         body = render(thread, keep_numbering=keep_numbering, media_url=embedded_media(settings.media_dir, thread.network))
@@ -175,6 +176,89 @@ def export_command(
     typer.echo(f"Wrote {count} threads and index.{fmt} to {outdir}")
 
 
+@app.command("takedown")
+def takedown_command(
+    ref: str = typer.Argument(..., help="A thread id, or the URL or id of any post in the thread."),
+    reason: str = typer.Option("", "--reason", help="Why (kept for the operators' records)."),
+    restore: bool = typer.Option(False, "--restore", help="Lift the takedown: show the thread again."),
+    db: Optional[str] = DbOption,
+):
+    """Take a thread down from the site, API, feeds and search (or --restore it)."""
+    from .lookup import resolve_thread_id
+    from .store import moderation
+
+    _, store = _settings_and_store(db)
+    thread_id = resolve_thread_id(store, ref)
+    if restore:
+        if not moderation.restore(store, thread_id or ref.strip()):
+            raise UnspoolError(f"thread {thread_id or ref.strip()} is not taken down")
+        typer.echo(f"Restored thread {thread_id or ref.strip()}: it is shown again.")
+        return
+    if thread_id is None:
+        raise UnspoolError(f"no stored thread for {ref!r}: give a thread id from `unspool threads`, or the URL or id of one of its posts")
+    created = moderation.take_down(store, thread_id, reason)
+    typer.echo(f"Took down thread {thread_id}: it is hidden everywhere." if created else f"Thread {thread_id} was already taken down.")
+
+
+@app.command("block-author")
+def block_author_command(
+    handle: str = typer.Argument(..., help="The author's handle, with or without @."),
+    network: str = typer.Option("x", "--network", help="The author's network."),
+    reason: str = typer.Option("", "--reason", help="Why (kept for the operators' records)."),
+    unblock: bool = typer.Option(False, "--unblock", help="Lift the block."),
+    db: Optional[str] = DbOption,
+):
+    """Hide every thread of an author and refuse their imports (or --unblock them)."""
+    from .store import moderation
+
+    _, store = _settings_and_store(db)
+    if unblock:
+        unblocked = moderation.unblock_author(store, network, handle)
+        if unblocked is None:
+            raise UnspoolError(f"@{handle.strip().lstrip('@')} is not blocked on {network}")
+        typer.echo(f"Unblocked @{unblocked}: their threads are shown again and their archives can be imported.")
+        return
+    author, created = moderation.block_author(store, network, handle, reason)
+    if created:
+        typer.echo(f"Blocked @{author.handle}: their threads are hidden and their archives refused.")
+    else:
+        typer.echo(f"@{author.handle} was already blocked.")
+
+
+@app.command("reports")
+def reports_command(
+    show_all: bool = typer.Option(False, "--all", help="Resolved reports too."),
+    resolve: Optional[int] = typer.Option(None, "--resolve", help="Mark this report resolved (dismissed or acted on)."),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+):
+    """List readers' reports, newest first (open ones unless --all)."""
+    import msgspec
+
+    from .store import moderation
+
+    _, store = _settings_and_store(db)
+    if resolve is not None:
+        if not moderation.resolve_report(store, resolve):
+            raise UnspoolError(f"no report #{resolve}")
+        typer.echo(f"Report #{resolve} resolved.")
+        return
+    items = moderation.list_reports(store, None if show_all else "open")
+    if as_json:
+        data = [{**msgspec.structs.asdict(r), "created_at": _iso(r.created_ms)} for r in items]
+        typer.echo(msgspec.json.encode(data).decode())
+        return
+    if not items:
+        typer.echo("No reports." if show_all else "No open reports.")
+        return
+    # Plain lines, never Rich markup: titles and details are text from the public.
+    for r in items:
+        title = moderation.clean_text(r.title) if r.title is not None else "(no longer stored)"
+        typer.echo(f"#{r.id}\t{_iso(r.created_ms)[:16]}\t{r.status}\t{r.reason}\t{r.thread_id}\t{' '.join(title.split())}")
+        if r.details:
+            typer.echo("\t" + " ".join(moderation.clean_text(r.details).split()))
+
+
 @app.command("serve")
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
@@ -183,15 +267,39 @@ def serve_command(
         None, "--public-url", help="Origin for absolute links, e.g. https://unspool.example (default: $UNSPOOL_PUBLIC_URL or the request's host)."
     ),
     db: Optional[str] = DbOption,
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; all serve the same database."),
+    server: str = typer.Option("uvicorn", "--server", help="ASGI server: uvicorn or granian."),
+    access_log: bool = typer.Option(False, "--access-log", help="Log every request (with the client's address)."),
 ):
     """Serve the website and JSON API."""
-    import uvicorn
+    from .store import Store
 
-    from .web import create_app
-
+    if server not in ("uvicorn", "granian"):
+        raise UnspoolError(f"unknown server {server!r}: use uvicorn or granian")
     settings = Settings.from_env(db)
-    # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
-    uvicorn.run(create_app(settings, public_url=public_url), host=host, port=port, server_header=False)
+    # Migrate once here: workers opening a fresh database at the same moment would race.
+    Store.open(settings.database_url).close()
+    # Each worker is its own process and builds the app from the environment (app_from_env).
+    os.environ.update(
+        UNSPOOL_DATA_DIR=str(settings.data_dir), UNSPOOL_DATABASE_URL=settings.database_url, UNSPOOL_MEDIA_DIR=str(settings.media_dir)
+    )
+    if public_url:
+        os.environ["UNSPOOL_PUBLIC_URL"] = public_url
+    target = "unspool.web.app:app_from_env"
+    if server == "granian":
+        from granian import Granian
+        from granian.constants import Interfaces
+
+        # No Server header by default; X-Forwarded-* is not read: give --public-url behind a proxy.
+        Granian(
+            target, address=host, port=port, interface=Interfaces.ASGI, workers=workers, factory=True, websockets=False,
+            log_access=access_log,
+        ).serve()
+    else:
+        import uvicorn
+
+        # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
+        uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log)
 
 
 def _iso(ms: int) -> str:

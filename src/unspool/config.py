@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -12,8 +12,19 @@ class Settings:
     data_dir: Path
     database_url: str
     media_dir: Path
+    # Hosts the fetch guard lets through even on plain http or private addresses ("host[:port]").
+    allow_hosts: frozenset[str] = frozenset()
+    # The public site's origin; also named in the User-Agent of outgoing requests.
+    public_url: str | None = None
     x_bearer_token: str | None = None
     x_api_base: str = "https://api.x.com/2"
+    # Bluesky: the AppView read without login; with handle + app password, reads go through the
+    # PDS (createSession, then `atproto-proxy: <appview DID>#bsky_appview`).
+    bsky_appview: str = "https://public.api.bsky.app"
+    bsky_pds: str = "https://bsky.social"
+    bsky_handle: str | None = None
+    bsky_app_password: str | None = field(default=None, repr=False)
+    bsky_appview_did: str = "did:web:api.bsky.app"
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -26,6 +37,13 @@ class Settings:
             media_dir=media_dir,
             x_bearer_token=os.environ.get("UNSPOOL_X_BEARER_TOKEN") or None,
             x_api_base=os.environ.get("UNSPOOL_X_API_BASE") or "https://api.x.com/2",
+            allow_hosts=frozenset(h.strip().lower() for h in os.environ.get("UNSPOOL_ALLOW_HOSTS", "").split(",") if h.strip()),
+            public_url=os.environ.get("UNSPOOL_PUBLIC_URL") or None,
+            bsky_appview=os.environ.get("UNSPOOL_BSKY_APPVIEW") or "https://public.api.bsky.app",
+            bsky_pds=os.environ.get("UNSPOOL_BSKY_PDS") or "https://bsky.social",
+            bsky_handle=os.environ.get("UNSPOOL_BSKY_HANDLE") or None,
+            bsky_app_password=os.environ.get("UNSPOOL_BSKY_APP_PASSWORD") or None,
+            bsky_appview_did=os.environ.get("UNSPOOL_BSKY_APPVIEW_DID") or "did:web:api.bsky.app",
         )
 
 

@@ -60,7 +60,7 @@ def import_archive(
         reader.start_scan()
         if callable(store):
             store = store()
-        from .store import ThreadRecord
+        from .store import ThreadRecord, moderation
         archive_nodes = reader.scan(progress)
         author = reader.author
         with store.transaction() as conn:
@@ -84,6 +84,10 @@ def import_archive(
 
             needed = {post_id for chain in changed.values() for post_id in chain}
             slot = {post_id: (tid, position) for tid, chain in changed.items() for position, post_id in enumerate(chain)}
+            # A taken-down thread joined into a longer one (new root, new id) stays taken down.
+            moderation.carry_takedowns(
+                conn, {tid: slot[stored_chains[tid][0]][0] for tid in stale if tid not in changed and stored_chains[tid][0] in slot}
+            )
             # Posts kept only in the store must be read before their old threads are deleted.
             found: dict[str, PackedPost] = store.load_posts(conn, reader.network, needed - archive_ids)
             author_id = store.upsert_author(conn, author)

@@ -14,8 +14,9 @@ from typing import Literal
 
 import msgspec
 
-SegmentKind = Literal["text", "link", "hashtag", "mention", "cashtag"]
-MediaType = Literal["image", "video", "gif"]
+# "emoji" is a custom emoji (Mastodon): text ":shortcode:", url its image.
+SegmentKind = Literal["text", "link", "hashtag", "mention", "cashtag", "emoji"]
+MediaType = Literal["image", "video", "gif", "audio"]
 
 
 class Author(msgspec.Struct, frozen=True, omit_defaults=True):

@@ -41,8 +41,9 @@ def test_unroll(client, data):
     stored = client.post("/api/v1/unroll", json={"url": f"https://x.com/robin_makes/status/{data.kite[2]}"})
     assert stored.status_code == 200 and stored.json()["id"] == data.kite_id
     missing = client.post("/api/v1/unroll", json={"url": "https://x.com/someone/status/42"})
-    assert missing.status_code == 501
-    assert "live fetching is not configured" in missing.json()["error"]["message"]
+    # Not stored, and this server has no X API token: a clear 503 that points to the archive.
+    assert missing.status_code == 503
+    assert "UNSPOOL_X_BEARER_TOKEN" in missing.json()["error"]["message"] and "unspool import" in missing.json()["error"]["message"]
     assert client.post("/api/v1/unroll", json={"url": "hello"}).json() == {
         "error": {"status": 400, "message": "Not a post URL: give the link of a post, like https://x.com/someone/status/1234567890."}
     }

@@ -132,8 +132,8 @@ def test_unroll_form_redirects_to_a_stored_thread(client, data):
 
 def test_unroll_form_explains_what_is_missing(client):
     unknown = client.get("/unroll", params={"url": "https://x.com/someone/status/123456789"})
-    assert unknown.status_code == 501
-    assert "Live fetching is not available yet" in unknown.text and "unspool import" in unknown.text
+    assert unknown.status_code == 503
+    assert "bearer token" in unknown.text and "unspool import" in unknown.text
     nonsense = client.get("/unroll", params={"url": "not a link <b>"})
     assert nonsense.status_code == 400 and "<b>" not in nonsense.text
     assert client.get("/unroll", follow_redirects=False).headers["location"] == "/"

@@ -70,7 +70,7 @@ def display_segments(post: Post, keep_numbering: bool = False) -> list[Segment]:
 
 def link_target(segment: Segment) -> str | None:
     """The safe href of an entity segment; a bare link segment may carry its URL as text."""
-    if segment.kind == "text":
+    if segment.kind in ("text", "emoji"):
         return None
     url = segment.url or (segment.text.strip() if segment.kind == "link" else None)
     return safe_url(url)
@@ -90,7 +90,8 @@ def link_label(segment: Segment, href: str | None) -> str:
 
 
 class Inline(NamedTuple):
-    """One piece of a paragraph: text, a line break ("br"), or a link (href set)."""
+    """One piece of a paragraph: text, a line break ("br"), a link (href set), or a custom
+    emoji ("emoji": text ":shortcode:", href the checked image URL)."""
 
     kind: str
     text: str = ""
@@ -101,6 +102,12 @@ def paragraphs(segments: list[Segment]) -> list[list[Inline]]:
     """Segments split into paragraphs on blank lines; single newlines become "br" pieces."""
     result: list[list[Inline]] = [[]]
     for segment in segments:
+        if segment.kind == "emoji":
+            label = " ".join(segment.text.split())
+            src = safe_url(segment.url)
+            if label:
+                result[-1].append(Inline("emoji", label, src) if src else Inline("text", label))
+            continue
         if segment.kind != "text":
             href = link_target(segment)
             label = link_label(segment, href)

@@ -58,7 +58,10 @@ def _paragraph(pieces: list[common.Inline]) -> str:
             out.append("\\\n")  # A CommonMark hard line break.
             line_start = True
             continue
-        rendered = link(piece.text, piece.href) if piece.href else escape(piece.text, line_start=line_start)
+        if piece.kind == "emoji":  # a custom emoji stays its ":shortcode:"
+            rendered = escape(piece.text, line_start=line_start)
+        else:
+            rendered = link(piece.text, piece.href) if piece.href else escape(piece.text, line_start=line_start)
         out.append(rendered)
         # Whitespace-only text leaves the next piece at the start of the line.
         line_start = line_start and not rendered

@@ -12,7 +12,48 @@ def open_archive(path: str | Path):
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
+    if path.is_file() and path.suffix.lower() != ".zip":
+        from .bluesky_archive import BlueskyArchiveReader, looks_like_car
+
+        if path.suffix.lower() == ".car" or looks_like_car(path):  # a Bluesky repository export
+            return BlueskyArchiveReader(path)
+    kind = _archive_kind(path)
+    if kind == "mastodon":
+        from .mastodon_archive import MastodonArchiveReader
+
+        return MastodonArchiveReader(path)
+    if kind is None:
+        raise InputError(
+            f"{path}: not an X archive (no data/account.js) nor a Mastodon export (no outbox.json and actor.json); "
+            "give the archive .zip as downloaded, or its unzipped folder"
+        )
     return XArchiveReader(path)
+
+
+def _archive_kind(path: Path) -> str | None:
+    """ "x" when `path` has X's data/ folder (data/account.js), "mastodon" for outbox.json
+    beside actor.json, None for a folder or zip that is neither. Anything that is not a
+    readable zip goes to the X reader, whose errors say what is wrong with it."""
+    import zipfile
+
+    from .mastodon_archive import looks_like_mastodon_archive
+
+    if path.is_dir():
+        if (path / "data").is_dir():
+            return "x"
+        return "mastodon" if looks_like_mastodon_archive(path) else None
+    try:
+        if not zipfile.is_zipfile(path):
+            return "x"
+        with zipfile.ZipFile(path) as archive:
+            members = archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return "x"
+    if any(m == "data/account.js" or m.endswith("/data/account.js") for m in members):
+        return "x"
+    if looks_like_mastodon_archive(path):
+        return "mastodon"
+    return "x" if any(m.startswith("data/") or "/data/" in m for m in members) else None
 
 
 def parse_post_ref(ref: str) -> tuple[str | None, str]:
@@ -23,4 +64,14 @@ def parse_post_ref(ref: str) -> tuple[str | None, str]:
     tweet_id = parse_x_url(ref)
     if tweet_id:
         return "x", tweet_id
+    from .bluesky import parse_post_url as parse_bluesky_url
+
+    post = parse_bluesky_url(ref)
+    if post is not None:  # stored Bluesky posts are keyed by their at:// URI with the DID
+        return "bluesky", post.at_uri
+    from .mastodon import parse_post_url as parse_mastodon_url
+
+    status = parse_mastodon_url(ref)
+    if status is not None and status.likely_uri:  # stored fediverse posts are keyed by their uri
+        return "mastodon", status.likely_uri
     return None, ref

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import StoreError
 from ..model import Author, PackedPost, Post, Thread, derive_title, pack_post, unpack_post
 from .db import migrate, open_engine
+from .moderation import ThreadStatus, check_import_allowed, thread_status, visible_threads
 from .schema import authors, posts, threads
 
 
@@ -90,6 +91,9 @@ class Store:
     # --- writing -------------------------------------------------------------------------
 
     def upsert_author(self, conn: Connection, author: Author) -> int:
+        """The author's row id. Every writer (import, live unroll) stores the author first, so
+        this is where a blocked author is refused (Blocked), before anything is written."""
+        check_import_allowed(conn, author)
         values = dict(handle=author.handle, name=author.name, avatar_url=author.avatar_url, profile_url=author.profile_url)
         row = conn.execute(
             select(authors).where(authors.c.network == author.network, authors.c.native_id == author.native_id)
@@ -206,19 +210,26 @@ class Store:
             ]
         return Thread(id=thread_id, network=row[0], author=author, posts=thread_posts)
 
-    def find_thread_id(self, native_id: str, network: str | None = None) -> str | None:
+    def find_thread_id(self, native_id: str, network: str | None = None, *, conn: Connection | None = None) -> str | None:
+        """The thread with this id, or the thread holding the post with this native id."""
         query = select(posts.c.thread_id).where(posts.c.native_id == native_id)
         if network:
             query = query.where(posts.c.network == network)
-        with self.engine.connect() as conn:
-            if conn.execute(select(threads.c.id).where(threads.c.id == native_id)).first():
+        with _reuse_or_connect(self.engine, conn) as c:
+            if c.execute(select(threads.c.id).where(threads.c.id == native_id)).first():
                 return native_id
-            return conn.execute(query.limit(1)).scalar()
+            return c.execute(query.limit(1)).scalar()
+
+    def stored_ms(self, thread_id: str) -> int | None:
+        """When the thread was last stored (epoch ms): how fresh a live unroll is."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(threads.c.stored_ms).where(threads.c.id == thread_id)).scalar()
 
     def list_threads(self, *, author_handle: str | None = None, limit: int | None = None, offset: int = 0) -> list[ThreadSummary]:
         query = (
             select(threads.c.id, threads.c.network, threads.c.title, threads.c.post_count, threads.c.created_ms, *_author_columns())
             .join(authors)
+            .where(visible_threads())  # taken-down threads and blocked authors are never listed
             .order_by(threads.c.created_ms.desc(), threads.c.id)
             .offset(offset)
         )
@@ -247,14 +258,30 @@ class Store:
                 yield thread
 
     def count_threads(self) -> int:
+        """Threads the public may see (as `list_threads` lists them)."""
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(threads)).scalar_one()
+            return conn.execute(select(func.count()).select_from(threads).where(visible_threads())).scalar_one()
+
+    def thread_status(self, thread_id: str) -> ThreadStatus | None:
+        """'visible', 'taken_down' or 'author_blocked'; None when the thread is not stored.
+        `get_thread` returns hidden threads too: public views ask this first."""
+        with self.engine.connect() as conn:
+            return thread_status(conn, thread_id)
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0):
         """Full-text search; see store/search.py (snippets carry match markers, not HTML)."""
         from .search import search_threads
 
         return search_threads(self.engine, query, limit=limit, offset=offset)
+
+
+@contextmanager
+def _reuse_or_connect(engine: Engine, conn: Connection | None) -> Iterator[Connection]:
+    if conn is not None:
+        yield conn
+    else:
+        with engine.connect() as fresh:
+            yield fresh
 
 
 def _bulk_insert(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -1,6 +1,6 @@
 """Table definitions (SQLAlchemy Core). Migrations in `migrations/versions` create them."""
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, UniqueConstraint
 
 metadata = MetaData()
 
@@ -49,4 +49,50 @@ posts = Table(
     Column("data", LargeBinary, nullable=False),
     UniqueConstraint("network", "native_id", name="uq_posts_network_native_id"),
     Index("ix_posts_thread_position", "thread_id", "position"),
+)
+
+# Moderation (migration 0002). No foreign keys to threads: an import deletes and re-stores
+# thread rows, and a takedown or report must outlive that (thread ids are stable).
+takedowns = Table(
+    "takedowns",
+    metadata,
+    Column("thread_id", String(32), primary_key=True),
+    Column("reason", Text, nullable=False, default=""),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+blocked_authors = Table(
+    "blocked_authors",
+    metadata,
+    # The account, not the handle: a renamed account stays blocked.
+    Column("network", String(32), nullable=False),
+    Column("native_id", String(255), nullable=False),
+    Column("handle", String(255), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("created_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("network", "native_id", name="pk_blocked_authors"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("thread_id", String(32), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("details", Text, nullable=False, default=""),
+    # Keyed hash of the reporter's network and the day (never the address); set to NULL once
+    # the rate-limit windows have passed. One report per thread per reporter and day.
+    Column("reporter_key", String(64)),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False, default="open"),
+    UniqueConstraint("reporter_key", "thread_id", name="uq_reports_reporter_thread"),
+    Index("ix_reports_status_created", "status", "created_ms"),
+)
+
+# Server-side secrets the database generates for itself (the reporter-key salt).
+site_keys = Table(
+    "site_keys",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

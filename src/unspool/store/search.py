@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 import msgspec
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, literal_column, select, text
 from sqlalchemy.engine import Engine
 
 from ..model import Author
+from .moderation import visible_threads
 from .schema import authors, threads
 
 MARK_START = "\ue000"
@@ -55,7 +56,8 @@ def _sqlite_hits(conn: Connection, query: str, limit: int, offset: int) -> list[
     rows = conn.execute(
         text(
             "SELECT thread_id, snippet(thread_search, 2, :start, :end, ' … ', 24) FROM thread_search "
-            "WHERE thread_search MATCH :match ORDER BY rank, thread_id LIMIT :limit OFFSET :offset"
+            f"WHERE thread_search MATCH :match AND {_visible(conn, 'thread_search.thread_id')} "
+            "ORDER BY rank, thread_id LIMIT :limit OFFSET :offset"
         ),
         {"start": MARK_START, "end": MARK_END, "match": match, "limit": limit, "offset": offset},
     )
@@ -69,13 +71,19 @@ def _postgres_hits(conn: Connection, query: str, limit: int, offset: int) -> lis
         text(
             "WITH q AS (SELECT websearch_to_tsquery('simple', :query) AS query), "
             "hits AS (SELECT s.thread_id, s.body, ts_rank(s.document, q.query) AS rank FROM thread_search s, q "
-            "WHERE s.document @@ q.query ORDER BY rank DESC, s.thread_id LIMIT :limit OFFSET :offset) "
+            f"WHERE s.document @@ q.query AND {_visible(conn, 's.thread_id')} "
+            "ORDER BY rank DESC, s.thread_id LIMIT :limit OFFSET :offset) "
             "SELECT hits.thread_id, ts_headline('simple', hits.body, q.query, :options) FROM hits, q "
             "ORDER BY hits.rank DESC, hits.thread_id"
         ),
         {"query": query[:MAX_QUERY_CHARS].replace("\x00", ""), "limit": limit, "offset": offset, "options": options},
     )
     return [(row[0], row[1]) for row in rows]
+
+
+def _visible(conn: Connection, thread_id_column: str) -> str:
+    """The moderation filter as SQL (it has no parameters), applied before LIMIT so pages stay full."""
+    return str(visible_threads(literal_column(thread_id_column)).compile(dialect=conn.dialect))
 
 
 def _with_summaries(conn: Connection, ranked: list[tuple[str, str]]) -> list[SearchHit]:

@@ -11,7 +11,7 @@ from ..render.html import EXPORT_FORMATS
 from ..render.json import thread_data
 from . import queries
 from .search import highlight, plain, run_search
-from .site import MAX_PAGE, Site, author_json, from_ms, get_site, lookup_ref, not_found, thread_path
+from .site import MAX_PAGE, Site, author_json, check_visible, from_ms, get_site, unroll_ref, not_found, thread_path
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -68,12 +68,10 @@ def search(
 
 @router.post("/unroll", summary="The thread a post URL belongs to")
 def unroll(body: UnrollRequest, request: Request, site: Site = Depends(get_site)) -> dict:
-    thread_id, known_network = lookup_ref(site.store, body.url)
-    if thread_id:
-        return _thread_json(site, request, thread_id)
-    if known_network:
-        raise HTTPException(501, "This thread is not stored and live fetching is not configured yet; import the author's archive with `unspool import`.")
-    raise HTTPException(400, "Not a post URL: give the link of a post, like https://x.com/someone/status/1234567890.")
+    thread_id = unroll_ref(site, body.url)
+    if thread_id is None:
+        raise HTTPException(400, "Not a post URL: give the link of a post, like https://x.com/someone/status/1234567890.")
+    return _thread_json(site, request, thread_id)
 
 
 def _summary(site: Site, request: Request, summary) -> dict:
@@ -89,6 +87,7 @@ def _summary(site: Site, request: Request, summary) -> dict:
 
 
 def _thread_json(site: Site, request: Request, thread_id: str) -> dict:
+    check_visible(site.store, thread_id)  # 410 for a thread moderation hides
     thread = site.store.get_thread(thread_id)
     if thread is None or not thread.posts:
         raise not_found("No thread with this id is stored here.")

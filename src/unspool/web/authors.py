@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..render import common
 from . import queries
-from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, list_item, not_found
+from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, gone, list_item, not_found
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,6 +19,8 @@ def author_page(
     author = queries.find_author(site.store.engine, network, handle)
     if author is None:
         raise not_found("No threads by this author are stored here.")
+    if queries.author_blocked(site.store.engine, author):
+        raise gone("author_blocked")
     path = author_path(author.network, author.handle)
     if handle != author.handle:  # one URL per author, whatever the case typed
         return RedirectResponse(path if page == 1 else f"{path}?page={page}", status_code=308)

@@ -48,6 +48,13 @@ class LRUCache:
         self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()  # sync endpoints run in a thread pool
 
+    def get(self, key: Hashable, default=None):
+        with self._lock:
+            value = self._items.get(key, default)
+            if value is not default:
+                self._items.move_to_end(key)
+            return value
+
     def get_or_make(self, key: Hashable, make: Callable[[], object]):
         with self._lock:
             if key in self._items:

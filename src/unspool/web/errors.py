@@ -7,9 +7,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from ..errors import Blocked, FetchRefused, Forbidden, InputError, NotFound, NotFoundRemote, RateLimited, RemoteError, UnspoolError
 from .site import get_site
 
-HEADINGS = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 501: "Not available yet"}
+HEADINGS = {
+    400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+    410: "No longer available", 413: "Too large", 429: "Too many requests", 501: "Not available yet",
+    502: "The network did not answer well", 503: "Not available here",
+}
+# Library errors -> HTTP: the first matching class wins (subclasses before their bases).
+STATUS_OF = [
+    (FetchRefused, 400), (InputError, 400), (Forbidden, 403), (NotFoundRemote, 404), (NotFound, 404),
+    (Blocked, 410), (RateLimited, 429), (RemoteError, 502), (UnspoolError, 503),
+]
 
 
 def wants_json(request: Request) -> bool:
@@ -24,6 +34,13 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(UnspoolError)
+    async def library_error(request: Request, exc: UnspoolError) -> Response:
+        status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+        retry = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(int(retry))} if status == 429 and retry else None
+        return error_response(request, status, str(exc), headers)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else HEADINGS.get(exc.status_code, "Error")

@@ -14,7 +14,7 @@ from ..model import Thread
 from ..render import common
 from ..render.html import thread_context
 from . import queries
-from .site import SITE_NAME, Site, author_path, from_ms, get_site, not_found, thread_path
+from .site import SITE_NAME, Site, author_path, from_ms, get_site, gone, not_found, thread_path
 
 router = APIRouter(include_in_schema=False)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,6 +35,8 @@ def author_feed(network: str, handle: str, request: Request, site: Site = Depend
     author = queries.find_author(site.store.engine, network, handle)
     if author is None:
         raise not_found("No threads by this author are stored here.")
+    if queries.author_blocked(site.store.engine, author):
+        raise gone("author_blocked")
     path = author_path(author.network, author.handle)
     threads = [t for t in _latest(site, author.handle) if t.network == author.network]
     title = f"Threads by {common.author_name(author)} ({common.at_handle(author.handle)})"
@@ -69,7 +71,10 @@ def oembed(
     if format != "json":
         raise HTTPException(501, "Only format=json is supported.")
     match = _THREAD_PATH.match(urlsplit(url.strip()).path)
-    thread = site.store.get_thread(match.group(1)) if match else None
+    status = site.store.thread_status(match.group(1)) if match else None
+    if status not in (None, "visible"):
+        raise gone(status)
+    thread = site.store.get_thread(match.group(1)) if status else None
     if thread is None or not thread.posts:
         raise not_found("No thread at this URL.")
     canonical = site.absolute(request, thread_path(thread.id))

@@ -6,12 +6,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from . import queries
-from .site import MAX_PAGE, PER_PAGE, Pagination, Site, get_site, list_item, lookup_ref, not_found, thread_path
+from .site import MAX_PAGE, PER_PAGE, Pagination, Site, get_site, list_item, unroll_ref, not_found, thread_path
 
 router = APIRouter(include_in_schema=False)
 
-LIVE_FETCH_MISSING = "Live fetching is not available yet: this site can only show threads that were imported."
-IMPORT_HINT = "If it is your thread, download your account archive and run `unspool import ARCHIVE.zip`."
 
 
 @router.get("/")
@@ -33,11 +31,9 @@ def unroll(url: str = Query("", max_length=2000), site: Site = Depends(get_site)
     url = url.strip()
     if not url:
         return RedirectResponse("/", status_code=303)
-    thread_id, known_network = lookup_ref(site.store, url)
+    thread_id = unroll_ref(site, url)
     if thread_id:
         return RedirectResponse(thread_path(thread_id), status_code=303)
-    if known_network:
-        return site.page("message.html", status_code=501, heading="Not unrolled yet", message=LIVE_FETCH_MISSING, hint=IMPORT_HINT)
     return site.page(
         "message.html",
         status_code=400,

@@ -7,6 +7,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Engine
 
 from ..model import Author
+from ..store.moderation import ThreadStatus, is_author_blocked, thread_status, visible_threads
 from ..store.schema import authors, threads
 
 
@@ -24,6 +25,8 @@ class ThreadStamp(msgspec.Struct):
     author: Author
     older: Neighbour | None
     newer: Neighbour | None
+    # Read on every request (no per-process state): a takedown applies at once in every worker.
+    status: ThreadStatus = "visible"
 
     @property
     def version(self) -> tuple:
@@ -43,7 +46,13 @@ def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
         if row is None:
             return None
         stored_ms, last_post_ms, created_ms, author_id = row[:4]
-        same_author = threads.c.author_id == author_id
+        status = thread_status(conn, thread_id)
+        if status is None:  # deleted in between
+            return None
+        if status != "visible":  # the page is gone: no neighbours to look up
+            return ThreadStamp(thread_id, stored_ms, last_post_ms, _author(row[4:]), None, None, status)
+        # Hidden threads are no neighbours; which ones are shown is part of the page's version.
+        same_author = and_(threads.c.author_id == author_id, visible_threads())
         before = or_(threads.c.created_ms < created_ms, and_(threads.c.created_ms == created_ms, threads.c.id < thread_id))
         after = or_(threads.c.created_ms > created_ms, and_(threads.c.created_ms == created_ms, threads.c.id > thread_id))
         older = conn.execute(
@@ -74,8 +83,13 @@ def find_author(engine: Engine, network: str, handle: str) -> Author | None:
     return _author(row) if row else None
 
 
+def author_blocked(engine: Engine, author: Author) -> bool:
+    with engine.connect() as conn:
+        return is_author_blocked(conn, author.network, author.native_id)
+
+
 def count_threads(engine: Engine, author_handle: str | None = None) -> int:
-    query = select(func.count()).select_from(threads.join(authors))
+    query = select(func.count()).select_from(threads.join(authors)).where(visible_threads())
     if author_handle:
         query = query.where(func.lower(authors.c.handle) == author_handle.lstrip("@").lower())
     with engine.connect() as conn:
@@ -84,7 +98,12 @@ def count_threads(engine: Engine, author_handle: str | None = None) -> int:
 
 def stored_times(engine: Engine, *, limit: int, thread_ids: list[str] | None = None) -> list[tuple[str, int]]:
     """(thread id, stored_ms), newest threads first: sitemap lastmod and feed `updated`."""
-    query = select(threads.c.id, threads.c.stored_ms).order_by(threads.c.created_ms.desc(), threads.c.id).limit(limit)
+    query = (
+        select(threads.c.id, threads.c.stored_ms)
+        .where(visible_threads())
+        .order_by(threads.c.created_ms.desc(), threads.c.id)
+        .limit(limit)
+    )
     if thread_ids is not None:
         query = query.where(threads.c.id.in_(thread_ids))
     with engine.connect() as conn:

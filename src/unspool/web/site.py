@@ -20,7 +20,7 @@ from ..config import Settings
 from ..export import local_media_path
 from ..model import Author, Media
 from ..render import common
-from ..sources import parse_post_ref
+from ..sources import live, parse_post_ref
 from ..store import Store
 from .caching import LRUCache
 
@@ -51,6 +51,8 @@ class Site:
     settings: Settings
     store: Store
     public_url: str | None = None
+    # Bearer token of the operators' API ($UNSPOOL_ADMIN_TOKEN); None: the admin API is off.
+    admin_token: str | None = None
     pages: LRUCache = field(default_factory=lambda: LRUCache(256))
 
     def base_url(self, request: Request) -> str:
@@ -85,6 +87,26 @@ def get_site(request: Request) -> Site:
 
 def not_found(message: str = "There is nothing at this address.") -> HTTPException:
     return HTTPException(status_code=404, detail=message)
+
+
+GONE = {
+    "taken_down": "This thread was removed by the operators of this site.",
+    "author_blocked": "The author opted out of Unspool.",
+}
+
+
+def gone(status: str) -> HTTPException:
+    """410 for a thread hidden by moderation ('taken_down' or 'author_blocked')."""
+    return HTTPException(status_code=410, detail=GONE[status])
+
+
+def check_visible(store: Store, thread_id: str) -> None:
+    """404 when the thread is not stored, 410 when moderation hides it."""
+    status = store.thread_status(thread_id)
+    if status is None:
+        raise not_found("No thread with this id is stored here.")
+    if status != "visible":
+        raise gone(status)
 
 
 def thread_path(thread_id: str) -> str:
@@ -151,8 +173,18 @@ class Pagination:
         return self.href(self.page + 1) if self.page < self.pages else None
 
 
+def unroll_ref(site: Site, ref: str) -> str | None:
+    """The thread id for what a reader pasted: a post URL is unrolled (fetched live when unknown
+    or stale; library errors become HTTP errors in errors.py), a thread or post id is looked up."""
+    if live.resolve(ref) is not None:
+        from ..unroll import unroll_url
+
+        return unroll_url(ref, site.store, site.settings).id
+    return lookup_ref(site.store, ref)[0]
+
+
 def lookup_ref(store: Store, ref: str) -> tuple[str | None, bool]:
-    """(stored thread id or None, whether `ref` is a post URL of a network we know)."""
+    """(stored thread id or None, whether `ref` is a post URL of a network we know); no fetching."""
     network, native_id = parse_post_ref(ref)
     thread_id = store.find_thread_id(native_id, network) if native_id else None
     return thread_id, network is not None

@@ -13,9 +13,11 @@ from .. import __version__
 from ..model import Thread
 from ..render import FORMATS, common, render_html
 from ..render.html import EXPORT_FORMATS, thread_context
+from ..store.moderation import MAX_DETAILS, REASONS
 from . import queries
 from .caching import etag_matches, make_etag, not_modified, validator_headers
-from .site import Site, author_path, get_site, not_found, thread_path
+from .pagecache import CachedPage
+from .site import Site, author_path, get_site, gone, not_found, thread_path
 
 router = APIRouter(include_in_schema=False)
 DOWNLOADS = {ext for ext, _ in EXPORT_FORMATS}  # md, txt, json, epub
@@ -33,9 +35,9 @@ def thread_or_download(name: str, request: Request, site: Site = Depends(get_sit
     headers = validator_headers(make_etag(version), stamp.stored_ms)
     if etag_matches(request, headers["ETag"]):
         return not_modified(headers)
-    if not ext:
-        html = site.pages.get_or_make(version, lambda: thread_page(site, _load(site, thread_id), stamp, base))
-        return HTMLResponse(html, headers=headers)
+    if not ext:  # cached with its headers: pagecache.ThreadPageCache serves the next readers
+        page = site.pages.get_or_make(version, lambda: CachedPage(thread_page(site, _load(site, thread_id), stamp, base), headers))
+        return page.response()
     thread = _load(site, thread_id)
     fmt = FORMATS[ext]
     body = fmt.render(thread)
@@ -77,6 +79,9 @@ def thread_page(site: Site, thread: Thread, stamp: queries.ThreadStamp, base: st
         author_feed=author_path(thread.network, thread.author.handle) + "/feed.atom",
         exports=[(label, f"{path}.{ext}") for ext, label in EXPORT_FORMATS],
         print_href=f"{path}/print",
+        report_href=f"{path}/report",
+        report_reasons=list(REASONS.items()),
+        report_max_details=MAX_DETAILS,
         older=_neighbour(stamp.older),
         newer=_neighbour(stamp.newer),
     )
@@ -91,9 +96,12 @@ def slug(title: str, fallback: str) -> str:
 
 
 def _stamp(site: Site, thread_id: str) -> queries.ThreadStamp:
+    """Checked before any cache or ETag: a hidden thread is 410 at once, in every worker."""
     stamp = queries.thread_stamp(site.store.engine, thread_id)
     if stamp is None:
         raise not_found("No thread with this id is stored here.")
+    if stamp.status != "visible":
+        raise gone(stamp.status)
     return stamp
 
 

@@ -1,0 +1,333 @@
+"""Reader for a Mastodon account export ("Request your archive": a .zip, or its unzipped folder).
+
+The export holds `actor.json` (the account as an ActivityPub Person; `icon.url` is the file name
+of `avatar.*` in the archive), `outbox.json` (an OrderedCollection whose `orderedItems` are the
+account's `Create` activities, each with its Note or Question as `object`, and `Announce` boosts
+whose `object` is just the boosted post's URI), `likes.json`, `bookmarks.json`, and the media
+under `media_attachments/files/…` (an attachment's `url` in the outbox is that path, with
+`/system/` removed).
+
+Same interface as XArchiveReader (what importer.py uses). Two passes over the one outbox file:
+`scan()` decodes just ids, parents, types and addressing; `read_post_batches(ids)` fully decodes
+only the wanted items. Only public and unlisted posts are read: the export also holds
+followers-only posts and direct messages, which must never become public threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import msgspec
+
+from ..assemble import Node
+from ..errors import InputError
+from ..model import Author, PackedPost, Post, pack_post, unpack_post
+from .activitypub import POST_TYPES, author_from_actor, media_from_attachment, post_from_object
+from .fediverse import NETWORK, host_of, is_public, parse_time
+
+Progress = Callable[[int], None]
+BATCH = 1000
+OUTBOX = "outbox.json"
+ACTOR = "actor.json"
+_SAFE_FILE_NAME = re.compile(r"^\w[\w.-]*$")
+
+
+class _ObjectHead(msgspec.Struct, gc=False):
+    id: str = ""
+    type: str = ""
+    inReplyTo: str | dict | None = None
+    published: str = ""
+    to: list[str] | str | None = None
+    cc: list[str] | str | None = None
+
+
+class _ActivityHead(msgspec.Struct, gc=False):
+    type: str = ""
+    object: _ObjectHead | str | None = None
+
+
+class _Outbox(msgspec.Struct):
+    orderedItems: list[msgspec.Raw] = []
+
+
+_OUTBOX = msgspec.json.Decoder(_Outbox)
+_HEAD = msgspec.json.Decoder(_ActivityHead)
+_ANY = msgspec.json.Decoder()
+
+
+def looks_like_mastodon_archive(path: Path) -> bool:
+    """True for a folder or zip holding `outbox.json` and `actor.json` (side by side)."""
+    path = Path(path)
+    if path.is_dir():
+        return (path / OUTBOX).is_file() and (path / ACTOR).is_file()
+    try:
+        if not zipfile.is_zipfile(path):
+            return False
+        with zipfile.ZipFile(path) as archive:
+            return _zip_prefix(archive.namelist()) is not None
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _zip_prefix(members: list[str]) -> str | None:
+    names = set(members)
+    for member in members:
+        if member == OUTBOX or member.endswith("/" + OUTBOX):
+            prefix = member[: -len(OUTBOX)]
+            if prefix + ACTOR in names:
+                return prefix
+    return None
+
+
+class _Files:
+    def __init__(self, path: Path):
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        self.prefix = ""
+        if path.is_dir():
+            self.names = {p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()}
+        else:
+            try:
+                self.zip = zipfile.ZipFile(path)
+                members = self.zip.namelist()
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise InputError(f"{path}: damaged zip file ({exc}); download the archive again") from exc
+            prefix = _zip_prefix(members)
+            self.prefix = prefix or ""
+            self.names = {m[len(self.prefix):] for m in members if m.startswith(self.prefix) and not m.endswith("/")}
+
+    def read(self, name: str) -> bytes:
+        try:
+            if self.zip is not None:
+                return self.zip.read(self.prefix + name)
+            return (self.path / name).read_bytes()
+        except (OSError, zipfile.BadZipFile, EOFError, KeyError) as exc:
+            raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
+
+    def size(self, name: str) -> int:
+        if self.zip is not None:
+            return self.zip.getinfo(self.prefix + name).file_size
+        return (self.path / name).stat().st_size
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+            self.zip = None
+
+
+class MastodonArchiveReader:
+    """Opens a Mastodon export; use as a context manager."""
+
+    network = NETWORK
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise InputError(f"{self.path}: no such file or folder")
+        if not self.path.is_dir() and not zipfile.is_zipfile(self.path):
+            raise InputError(f"{self.path}: not a Mastodon export (expected the .zip or its unzipped folder)")
+        self._files = _Files(self.path)
+        for name in (OUTBOX, ACTOR):
+            if name not in self._files.names:
+                self._files.close()
+                raise InputError(f"{self.path}: not a Mastodon export ({name} is missing)")
+        actor = self._decode(ACTOR, _ANY)
+        if not isinstance(actor, dict) or not isinstance(actor.get("id"), str):
+            self._files.close()
+            raise InputError(f"{self.path}: {ACTOR} holds no account")
+        self.actor_id: str = actor["id"]
+        if not str((actor.get("icon") or {}).get("url") if isinstance(actor.get("icon"), dict) else "").startswith(("https://", "http://")):
+            actor = {**actor, "icon": None}  # the avatar is a file in the archive, not a URL
+        self.author: Author = author_from_actor(actor, self.actor_id)
+        self.host = host_of(self.actor_id)
+        # Media files by the name they get in the store's media folder.
+        self.media_names: dict[str, str] = {}
+        for name in self._files.names:
+            if name.startswith("media_attachments/"):
+                self.media_names[local_media_name(name)] = name
+        self.posts_read = 0
+        self.retweets_skipped = 0  # boosts (Announce)
+        self.private_skipped = 0  # followers-only posts and direct messages
+        self._positions: dict[str, int] | None = None
+        self._count = 0
+
+    # --- files ---
+
+    def _decode(self, name: str, decoder: msgspec.json.Decoder):
+        try:
+            return decoder.decode(self._files.read(name))
+        except msgspec.DecodeError as exc:
+            raise InputError(f"{self.path}: {name} is not valid JSON ({exc}); the archive may be truncated — download it again") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{self.path}: {name} is not UTF-8 ({exc.reason}); use the archive exactly as downloaded") from exc
+
+    def total_tweet_bytes(self) -> int:
+        """The progress total: the size of outbox.json (the name is the importer's)."""
+        return self._files.size(OUTBOX)
+
+    def media_bytes(self, local_name: str) -> bytes:
+        return self._files.read(self.media_names[local_name])
+
+    def sort_key(self, native_id: str, created_ms: int) -> tuple[int, str]:
+        return (created_ms, native_id)
+
+    def close(self) -> None:
+        self._files.close()
+
+    def __enter__(self) -> MastodonArchiveReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- pass 1 ---
+
+    def start_scan(self) -> None:
+        """Nothing to start: the outbox is one file, read by scan()."""
+
+    def scan(self, progress: Progress | None = None) -> list[Node]:
+        """A Node for every public or unlisted post of the account (boosts and private posts are
+        not thread posts)."""
+        items = self._decode(OUTBOX, _OUTBOX).orderedItems
+        nodes: list[Node] = []
+        positions: dict[str, int] = {}
+        self.posts_read = self.retweets_skipped = self.private_skipped = 0
+        for index, raw in enumerate(items):
+            try:
+                head = _HEAD.decode(raw)
+            except msgspec.DecodeError as exc:
+                raise InputError(f"{self.path}: {OUTBOX} item {index} is not an activity ({exc})") from exc
+            if head.type == "Announce":
+                self.retweets_skipped += 1
+                continue
+            obj = head.object
+            if head.type != "Create" or not isinstance(obj, _ObjectHead) or obj.type not in POST_TYPES or not obj.id:
+                continue
+            if not is_public(obj.to, obj.cc):
+                self.private_skipped += 1
+                continue
+            parent = obj.inReplyTo if isinstance(obj.inReplyTo, str) else (obj.inReplyTo or {}).get("id")
+            created_ms = int(parse_time(obj.published).timestamp() * 1000)
+            nodes.append(Node(obj.id, parent if isinstance(parent, str) else None, (created_ms, obj.id)))
+            positions[obj.id] = index
+        self._positions = positions
+        self._count = len(items)
+        self.posts_read = len(nodes)
+        if progress:
+            progress(self.total_tweet_bytes())
+        return nodes
+
+    # --- pass 2 ---
+
+    def read_post_batches(self, wanted: set[str], progress: Progress | None = None) -> Iterator[list[PackedPost]]:
+        """The wanted posts, packed for storage, in batches."""
+        if self._positions is None:
+            self.scan()
+        items = self._decode(OUTBOX, _OUTBOX).orderedItems
+        if len(items) != self._count:
+            raise InputError(f"{self.path}: {OUTBOX} changed while it was being read; try again")
+        batch: list[PackedPost] = []
+        for post_id in sorted(wanted, key=lambda pid: self._positions.get(pid, -1)):
+            index = self._positions.get(post_id)
+            if index is None:
+                continue
+            try:
+                activity = _ANY.decode(items[index])
+            except msgspec.DecodeError as exc:
+                raise InputError(f"{self.path}: {OUTBOX} item {index} is not valid JSON ({exc})") from exc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{self.path}: {OUTBOX} is not UTF-8 ({exc.reason}); use the archive exactly as downloaded") from exc
+            batch.append(pack_post(self._to_post(activity["object"])))
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        if progress:
+            progress(self.total_tweet_bytes())
+
+    def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
+        for batch in self.read_post_batches(wanted, progress):
+            for packed in batch:
+                yield unpack_post(packed.data, self.author)
+
+    def _to_post(self, obj: dict) -> Post:
+        post = post_from_object(obj, self.author, reply_to_handle=self._reply_to_handle(obj))
+        media = []
+        for attachment in obj.get("attachment") or []:
+            if not isinstance(attachment, dict) or not isinstance(attachment.get("url"), str):
+                continue
+            member = self._media_member(attachment["url"])
+            item = media_from_attachment(attachment, url=self._media_url(attachment["url"]))
+            if item is None:
+                continue
+            if member is not None:
+                item = msgspec.structs.replace(item, local_name=local_media_name(member))
+            media.append(item)
+        post.media = media
+        return post
+
+    def _media_member(self, url: str) -> str | None:
+        """The archive file an attachment's `url` (an archive path) names, if it is there."""
+        path = urlsplit(url).path if url.startswith(("https://", "http://")) else url
+        path = path.lstrip("/")
+        if path.startswith("system/"):
+            path = path[len("system/"):]
+        if path in self._files.names:
+            return path
+        at = path.find("media_attachments/")
+        if at > 0 and path[at:] in self._files.names:
+            return path[at:]
+        return None
+
+    def _media_url(self, url: str) -> str:
+        """The attachment's web address, as well as the archive lets us say: local storage
+        serves `media_attachments/…` under `https://<server>/system/`."""
+        if url.startswith(("https://", "http://")):
+            return url
+        if url.startswith("/"):
+            return f"https://{self.host}{url}"
+        return f"https://{self.host}/system/{url}"
+
+    def _reply_to_handle(self, obj: dict) -> str | None:
+        """Whom a reply answers, when not the author: the mention whose actor the replied-to
+        post's URI lives under (Mastodon's `<actor>/statuses/<id>`), else the only mention."""
+        parent = obj.get("inReplyTo")
+        parent = parent.get("id") if isinstance(parent, dict) else parent
+        if not isinstance(parent, str) or not parent:
+            return None
+        if parent.startswith(self.actor_id.rstrip("/") + "/"):
+            return None
+        mentions = [
+            tag
+            for tag in obj.get("tag") or []
+            if isinstance(tag, dict) and tag.get("type") == "Mention" and isinstance(tag.get("href"), str)
+        ]
+        chosen = next((tag for tag in mentions if parent.startswith(tag["href"].rstrip("/") + "/")), None)
+        if chosen is None and len(mentions) == 1:
+            chosen = mentions[0]
+        if chosen is None:
+            return None
+        name = str(chosen.get("name") or "").strip().lstrip("@")
+        if not name:
+            return None
+        return name if "@" in name else f"{name}@{host_of(chosen['href'])}"
+
+
+def local_media_name(member: str) -> str:
+    """A media file's name in the store: the attachment id (Mastodon splits it into folders of
+    three digits) and the file name, e.g. `110123456789012345-0a1b2c3d4e5f6789.png`."""
+    parts = PurePosixPath(member).parts
+    digits = "".join(part for part in parts[:-1] if part.isdigit())
+    base = parts[-1] if parts else ""
+    name = f"{digits}-{base}" if digits else base
+    if _SAFE_FILE_NAME.match(name) and len(name) <= 150:
+        return name
+    suffix = PurePosixPath(base).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    return hashlib.blake2b(member.encode(), digest_size=12).hexdigest() + suffix

@@ -1,0 +1,247 @@
+"""The hot path of the public site: a thread page already in the page cache.
+
+`ThreadPageCache` is plain ASGI middleware in front of FastAPI's routing. For ``GET``/``HEAD
+/t/{id}`` it reads the page's version with one indexed query (`PageVersions`), and when the LRU
+holds the page rendered for that version it sends the stored bytes with headers built once, when
+the page was rendered (or a 304). Everything else — unknown ids, downloads, pages not cached yet,
+database errors — goes on to the route in threads.py, which renders the page, caches it under the
+same key and answers through FastAPI as before. Security headers and HEAD handling stay outside
+(`SecurityHeaders`, `HeadAsGet`), so readers get the same bytes and headers either way.
+
+The version is read on every request, hits included, so a changed thread, author profile or
+neighbour shows at once, in every worker process: the key holds only database values, never a
+time or anything local to a process. Anything new that decides whether a page may be served or
+how it looks (a takedown, say) must be part of `version_statement` (an extra column, or a
+condition that makes it return no row, which sends the request to the route) *and* of
+`queries.ThreadStamp.version`, which the route keys the cache with; a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from anyio import to_thread
+from fastapi import FastAPI
+from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy.engine import Engine
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from .. import __version__
+from ..store.schema import authors, blocked_authors, takedowns, threads
+from .middleware import SECURITY_HEADERS
+
+log = logging.getLogger("unspool.web")
+HTML = b"text/html; charset=utf-8"
+
+
+def version_statement():
+    """One row for a thread a reader may see: (id, stored_ms, author handle, name, avatar_url,
+    profile_url, older neighbour's id, newer neighbour's id) — `ThreadStamp.version` in one
+    statement of primary-key and index lookups. No row when the thread is not stored, taken down
+    or by a blocked author (the route answers 404 or 410); taken-down threads are no neighbours
+    (the author is the page's own, so not blocked). Moderation as in `store.moderation`, written as
+    correlated NOT EXISTS: each is one primary-key probe, whatever the size of the lists."""
+    t, a = threads.alias("t"), authors.alias("a")
+
+    def not_taken_down(thread_id):
+        return ~exists().where(takedowns.c.thread_id == thread_id)
+
+    def neighbour(before: bool):
+        def candidate(n):  # n comes before (or after) t in (created_ms, id) order, and is visible
+            if before:  # the redundant bound lets the index on (author_id, created_ms) give a range
+                order = and_(n.c.created_ms <= t.c.created_ms,
+                             or_(n.c.created_ms < t.c.created_ms, and_(n.c.created_ms == t.c.created_ms, n.c.id < t.c.id)))
+            else:
+                order = and_(n.c.created_ms >= t.c.created_ms,
+                             or_(n.c.created_ms > t.c.created_ms, and_(n.c.created_ms == t.c.created_ms, n.c.id > t.c.id)))
+            return and_(n.c.author_id == t.c.author_id, order, not_taken_down(n.c.id))
+
+        # The nearest (created_ms, id): first the time straight off the index, then the id among
+        # the threads of that time with max/min. ORDER BY created_ms, id LIMIT 1 would give the
+        # same row, but the id part makes SQLite build a sorter: 5x the cost of the whole query.
+        m, n = threads.alias("m" + ("o" if before else "n")), threads.alias("o" if before else "n")
+        nearest = (select(m.c.created_ms).where(candidate(m)).correlate(t)
+                   .order_by(m.c.created_ms.desc() if before else m.c.created_ms).limit(1).scalar_subquery())
+        pick, tie = (func.max, n.c.id < t.c.id) if before else (func.min, n.c.id > t.c.id)
+        same_time = and_(n.c.author_id == t.c.author_id, n.c.created_ms == nearest,  # an index lookup
+                         or_(n.c.created_ms != t.c.created_ms, tie), not_taken_down(n.c.id))
+        return select(pick(n.c.id)).where(same_time).correlate(t).scalar_subquery()
+
+    blocked = exists().where(blocked_authors.c.network == a.c.network, blocked_authors.c.native_id == a.c.native_id)
+    return (
+        select(t.c.id, t.c.stored_ms, a.c.handle, a.c.name, a.c.avatar_url, a.c.profile_url,
+               neighbour(before=True), neighbour(before=False))
+        .select_from(t.join(a, a.c.id == t.c.author_id))
+        .where(t.c.id == bindparam("thread_id"), not_taken_down(t.c.id), ~blocked)
+    )
+
+
+class PageVersions:
+    """Reads a thread page's version.
+
+    On a SQLite file each thread that asks (the event loop's, in a server) keeps its own
+    read-only autocommit connection and runs the compiled statement on it directly: SQLAlchemy's
+    connection and result layers cost several times the query. It also remembers the versions it
+    read for as long as ``PRAGMA data_version`` stays the same: that number changes whenever any
+    other connection, in any process, commits to the database, so a hit costs one pragma (about
+    3 µs) and a dictionary lookup, and any import, takedown or block is seen by the next request.
+    Other databases go through SQLAlchemy, one query per request, in the thread pool so that a
+    slow database server never blocks the event loop."""
+
+    MEMO_SIZE = 4096
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.statement = version_statement()
+        self._local = threading.local()
+        self._sqlite_args = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            compiled = self.statement.compile(dialect=engine.dialect)
+            if compiled.positional and "POSTCOMPILE" not in compiled.string:
+                defaults = compiled.construct_params({"thread_id": ""})
+                names = compiled.positiontup
+                self._sqlite_sql = compiled.string
+                self._sqlite_params = lambda thread_id: [thread_id if n == "thread_id" else defaults[n] for n in names]
+                self._sqlite_args = engine.dialect.create_connect_args(engine.url)
+
+    @property
+    def inline(self) -> bool:
+        """Whether `fast` runs on the calling thread without blocking it for long."""
+        return self._sqlite_args is not None
+
+    def read(self, thread_id: str) -> tuple | None:
+        """Through SQLAlchemy, always one query."""
+        with self.engine.connect() as conn:
+            row = conn.execute(self.statement, {"thread_id": thread_id}).first()
+        return tuple(row) if row is not None else None
+
+    def fast(self, thread_id: str) -> tuple | None:
+        if self._sqlite_args is None:
+            return self.read(thread_id)
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = local.conn = self._connect_sqlite()
+            local.data_version, local.memo = None, {}
+        data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+        memo = local.memo
+        if data_version != local.data_version or len(memo) >= self.MEMO_SIZE:
+            memo.clear()  # something was committed since: read everything again
+            local.data_version = data_version
+        elif thread_id in memo:
+            return memo[thread_id]
+        # Read after the pragma: the version is at least as new as the data_version it is kept under.
+        rows = conn.execute(self._sqlite_sql, self._sqlite_params(thread_id)).fetchall()  # to the end: no open read
+        version = memo[thread_id] = rows[0] if rows else None
+        return version
+
+    def _connect_sqlite(self):
+        cargs, cparams = self._sqlite_args
+        conn = self.engine.dialect.loaded_dbapi.connect(*cargs, **{**cparams, "isolation_level": None})
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA query_only=ON")  # never writes, so every change it sees is another's
+        return conn
+
+
+class CachedPage:
+    """A rendered thread page with its response headers, encoded once."""
+
+    __slots__ = ("body", "etag", "headers", "headers_304", "front_headers", "front_headers_304")
+
+    def __init__(self, html: str, validators: dict[str, str]):
+        self.body = html.encode("utf-8")
+        self.etag = validators["ETag"]
+        # What Starlette's HTMLResponse(html, headers=validators) and Response(304, headers=validators)
+        # send, in the same order; `front_` adds what SecurityHeaders adds to every response. A page
+        # looks the same whichever path served it (tests compare them).
+        self.headers_304 = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in validators.items()]
+        self.headers = [*self.headers_304, (b"content-length", str(len(self.body)).encode()), (b"content-type", HTML)]
+        self.front_headers = self.headers + SECURITY_HEADERS
+        self.front_headers_304 = self.headers_304 + SECURITY_HEADERS
+
+    def response(self, not_modified: bool = False) -> Response:
+        response = Response(status_code=304) if not_modified else HTMLResponse(self.body)
+        response.raw_headers = list(self.headers_304 if not_modified else self.headers)
+        return response
+
+
+class SiteApp(FastAPI):
+    """FastAPI with cached thread pages answered in front of it: a hit skips FastAPI's own
+    layers (error pages, telemetry, body limit), our middleware and the router, which together
+    cost as much as the hit itself. It sends what those layers would: the same headers, security
+    headers included, and no body for HEAD."""
+
+    page_cache: ThreadPageCache | None = None
+
+    async def __call__(self, scope, receive, send):
+        cache = self.page_cache
+        if cache is not None and scope["type"] == "http" and await cache.serve(scope, send):
+            return
+        await super().__call__(scope, receive, send)
+
+
+class ThreadPageCache:
+    """Serves `GET`/`HEAD /t/{id}` from `site.pages` when the page for the current version is
+    there (see the module docstring); `serve` returns False to let FastAPI answer."""
+
+    def __init__(self, site):
+        self.site = site
+        self.versions = PageVersions(site.store.engine)
+        self._bases: dict[tuple, str] = {}
+
+    async def serve(self, scope, send) -> bool:
+        method, path = scope["method"], scope["path"]
+        if (method != "GET" and method != "HEAD") or not path.startswith("/t/") or scope.get("root_path"):
+            return False
+        thread_id = path[3:]
+        if not thread_id or "/" in thread_id or "." in thread_id:  # downloads, print view, ...
+            return False
+        try:
+            if self.versions.inline:
+                version = self.versions.fast(thread_id)
+            else:
+                version = await to_thread.run_sync(self.versions.fast, thread_id)
+            if version is None:  # not stored, or hidden: the route answers 404 or 410
+                return False
+            host = if_none_match = None
+            for key, value in scope["headers"]:
+                if key == b"host":
+                    host = value
+                elif key == b"if-none-match":
+                    if_none_match = value
+            page = self.site.pages.get((__version__, version, "page", self._base(scope, host)))
+            if not isinstance(page, CachedPage):
+                return False
+            fresh = if_none_match is not None and _etag_matches(if_none_match.decode("latin-1"), page.etag)
+        except Exception:  # nothing sent yet: the route meets the same problem and answers it properly
+            log.debug("cached page lookup failed for %s", thread_id, exc_info=True)
+            return False
+        if fresh:
+            await send({"type": "http.response.start", "status": 304, "headers": page.front_headers_304})
+            await send({"type": "http.response.body", "body": b""})
+        else:
+            await send({"type": "http.response.start", "status": 200, "headers": page.front_headers})
+            await send({"type": "http.response.body", "body": page.body if method == "GET" else b""})
+        return True
+
+    def _base(self, scope, host: bytes | None) -> str:
+        """`Site.base_url` without building a Request each time (remembered per scheme and Host)."""
+        if self.site.public_url:
+            return self.site.public_url.rstrip("/")
+        server = scope.get("server")
+        key = (scope.get("scheme"), host, tuple(server) if server else None)
+        base = self._bases.get(key)
+        if base is None:
+            if len(self._bases) >= 64:  # Host is the client's to choose: keep this small
+                self._bases.clear()
+            base = self._bases[key] = str(Request(scope).base_url).rstrip("/")
+        return base
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """caching.etag_matches on the raw header value."""
+    if header.strip() == "*":
+        return True
+    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
