@@ -19,17 +19,21 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/run-demo
 
-## test: install what the tests need (Debian packages, venv), start PostgreSQL, run pytest
+## test: install what the tests need (Debian packages, venv, the local Bluesky network's npm
+## packages), start PostgreSQL and Redis, run pytest
 test: $(STAMP) system-deps
+	scripts/bsky-network-setup
 	BIN=$(BIN) scripts/with-postgres $(BIN)/pytest -q
 
 system-deps:
 	scripts/install-system-deps
 
-## bench: the import benchmark (200,000 tweets)
+## bench: the import benchmark (200,000 tweets) and the page benchmark (a cached thread page against nginx)
 bench: $(STAMP)
+	scripts/install-bench-deps
 	$(BIN)/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_page.py
 
 clean:
 	rm -rf $(VENV) .demo build .pytest_cache

@@ -259,6 +259,64 @@ def reports_command(
             typer.echo("\t" + " ".join(moderation.clean_text(r.details).split()))
 
 
+bot_app = typer.Typer(no_args_is_help=True, help="The unroll bot: answer mentions that say 'unroll' with the thread's link.")
+app.add_typer(bot_app, name="bot")
+
+
+def _run_bot(network: str, once: bool, db: str | None) -> None:
+    import logging
+
+    from .bot.worker import Worker, make_adapter
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s")
+    settings, store = _settings_and_store(db)
+    if not settings.public_url:
+        raise UnspoolError("the bot links to thread pages on your site: set UNSPOOL_PUBLIC_URL (e.g. https://unspool.example)")
+    worker = Worker(make_adapter(network, settings), store, settings)
+    if once:
+        counts = worker.run_once()
+        typer.echo(" ".join(f"{key}={value}" for key, value in counts.items()))
+    else:
+        worker.run_forever()
+
+
+@bot_app.command("mastodon")
+def bot_mastodon_command(once: bool = typer.Option(False, "--once", help="Handle what is pending, then exit."), db: Optional[str] = DbOption):
+    """Run the bot on the Mastodon account of $UNSPOOL_MASTODON_BASE_URL / $UNSPOOL_MASTODON_TOKEN."""
+    _run_bot("mastodon", once, db)
+
+
+@bot_app.command("bluesky")
+def bot_bluesky_command(once: bool = typer.Option(False, "--once", help="Handle what is pending, then exit."), db: Optional[str] = DbOption):
+    """Run the bot on the Bluesky account of $UNSPOOL_BSKY_HANDLE / $UNSPOOL_BSKY_APP_PASSWORD."""
+    _run_bot("bluesky", once, db)
+
+
+@bot_app.command("x")
+def bot_x_command(once: bool = typer.Option(False, "--once", help="Handle what is pending, then exit."), db: Optional[str] = DbOption):
+    """Run the bot on the X account of $UNSPOOL_X_BOT_USER_ID / $UNSPOOL_X_USER_TOKEN."""
+    _run_bot("x", once, db)
+
+
+@bot_app.command("status")
+def bot_status_command(as_json: bool = typer.Option(False, "--json", help="Print JSON."), db: Optional[str] = DbOption):
+    """Mentions per network: pending, claimed, answered, failed, ignored, and the lag."""
+    import json
+
+    from .bot import states
+
+    _settings, store = _settings_and_store(db)
+    counts = states.status(store)
+    if as_json:
+        typer.echo(json.dumps(counts, indent=2, sort_keys=True))
+        return
+    if not counts:
+        typer.echo("No mentions recorded yet.")
+    for network, entry in sorted(counts.items()):
+        fields = " ".join(f"{key}={entry[key]}" for key in ("pending", "claimed", "answered", "failed", "ignored"))
+        typer.echo(f"{network}\t{fields} lag={entry['lag_seconds']}s")
+
+
 @app.command("serve")
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),

@@ -16,7 +16,7 @@ class Settings:
     allow_hosts: frozenset[str] = frozenset()
     # The public site's origin; also named in the User-Agent of outgoing requests.
     public_url: str | None = None
-    x_bearer_token: str | None = None
+    x_bearer_token: str | None = field(default=None, repr=False)
     x_api_base: str = "https://api.x.com/2"
     # Bluesky: the AppView read without login; with handle + app password, reads go through the
     # PDS (createSession, then `atproto-proxy: <appview DID>#bsky_appview`).
@@ -25,6 +25,12 @@ class Settings:
     bsky_handle: str | None = None
     bsky_app_password: str | None = field(default=None, repr=False)
     bsky_appview_did: str = "did:web:api.bsky.app"
+    # The unroll bot's accounts (`unspool bot NETWORK`). X posts and reads mentions with an
+    # OAuth 2.0 user-context token; live unrolls still read with the app's bearer token.
+    mastodon_base_url: str | None = None
+    mastodon_token: str | None = field(default=None, repr=False)
+    x_user_token: str | None = field(default=None, repr=False)
+    x_bot_user_id: str | None = None
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -44,6 +50,10 @@ class Settings:
             bsky_handle=os.environ.get("UNSPOOL_BSKY_HANDLE") or None,
             bsky_app_password=os.environ.get("UNSPOOL_BSKY_APP_PASSWORD") or None,
             bsky_appview_did=os.environ.get("UNSPOOL_BSKY_APPVIEW_DID") or "did:web:api.bsky.app",
+            mastodon_base_url=os.environ.get("UNSPOOL_MASTODON_BASE_URL") or None,
+            mastodon_token=os.environ.get("UNSPOOL_MASTODON_TOKEN") or None,
+            x_user_token=os.environ.get("UNSPOOL_X_USER_TOKEN") or None,
+            x_bot_user_id=os.environ.get("UNSPOOL_X_BOT_USER_ID") or None,
         )
 
 

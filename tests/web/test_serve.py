@@ -75,3 +75,8 @@ def test_serve_with_two_workers(server, db_url, tmp_path):
         except ProcessLookupError:
             pass
         log.close()
+
+
+def test_serve_refuses_an_unknown_server(cli):
+    result = cli("serve", "--server", "nginx", "--port", "1", check=False)
+    assert result.returncode == 1 and result.stderr.decode().startswith("error: unknown server 'nginx'")

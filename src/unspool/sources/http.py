@@ -386,7 +386,18 @@ def retry_after(value: str | None) -> float | None:
 
 def get_json(client: SafeClient, url: str, *, headers=None, params=None):
     """GET `url` and decode its JSON, or raise an UnspoolError subclass a user can act on."""
-    response = fetch(client, url, headers=headers, params=params)
+    return json_result(fetch(client, url, headers=headers, params=params), url)
+
+
+def post_json(client: SafeClient, url: str, body, *, headers=None):
+    """POST `body` as JSON to `url` (never retried: a POST may not be idempotent) and decode
+    the JSON answer, with the same errors as get_json."""
+    headers = {"Content-Type": "application/json", **(headers or {})}
+    return json_result(fetch(client, url, method="POST", headers=headers, content=json.dumps(body).encode()), url)
+
+
+def json_result(response: httpx.Response, url: str):
+    """The decoded JSON of a 2xx answer, or the UnspoolError its status means."""
     status, host = response.status_code, urlsplit(url).hostname or url
     if status in (404, 410):
         raise NotFoundRemote(f"{host} has nothing at {url} (HTTP {status}): check the link; the post may be deleted", url=url, status=status)

@@ -96,3 +96,41 @@ site_keys = Table(
     Column("name", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# The unroll bot (migration 0003): every mention it read, as an explicit state machine
+# (received -> claimed -> answered | failed; or ignored), and where each account's polling stopped.
+bot_mentions = Table(
+    "bot_mentions",
+    metadata,
+    Column("network", String(32), nullable=False),
+    Column("mention_id", String(255), nullable=False),
+    Column("account", String(255), nullable=False),  # the bot account that was mentioned
+    Column("requester", String(255), nullable=False),
+    Column("target_url", Text),  # the post to unroll; NULL until known (or when there is none)
+    Column("text", Text, nullable=False, default=""),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("claimed_by", String(128)),
+    Column("claimed_until_ms", BigInteger),
+    Column("not_before_ms", BigInteger),  # backoff: not claimed again before this time
+    Column("reply_ref", Text, nullable=False, default="{}"),  # JSON: what the network needs to reply
+    Column("reply_id", String(255)),
+    Column("replied_ms", BigInteger),  # when a reply was posted (rate limits count these)
+    Column("thread_id", String(32)),
+    Column("error", Text),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("network", "mention_id", name="pk_bot_mentions"),
+    Index("ix_bot_mentions_state", "network", "state", "created_ms"),
+    Index("ix_bot_mentions_requester", "network", "requester", "replied_ms"),
+    Index("ix_bot_mentions_replied", "network", "replied_ms"),
+)
+
+bot_cursors = Table(
+    "bot_cursors",
+    metadata,
+    Column("network", String(32), nullable=False),
+    Column("account", String(255), nullable=False),
+    Column("cursor", Text, nullable=False),
+    PrimaryKeyConstraint("network", "account", name="pk_bot_cursors"),
+)

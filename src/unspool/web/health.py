@@ -1,0 +1,24 @@
+"""`GET /healthz`: is the database reachable, and how far behind is the bot (per network)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from ..bot import states
+from .site import Site, get_site
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/healthz")
+def healthz(site: Site = Depends(get_site)) -> JSONResponse:
+    headers = {"Cache-Control": "no-store"}
+    try:
+        with site.store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        bot = states.status(site.store)
+    except Exception:  # any database failure is "not healthy", never a 500 page
+        return JSONResponse({"status": "error", "db": False, "bot": {}}, status_code=503, headers=headers)
+    return JSONResponse({"status": "ok", "db": True, "bot": bot}, headers=headers)

@@ -1,0 +1,189 @@
+"""A real local Bluesky network (PLC, PDS, AppView from @atproto/dev-env) for end-to-end tests.
+
+`network.js` beside this file starts it and serves a small JSON control API on a loopback port
+(accounts, posts, `processAll`, reads); `bsky_network` starts it once per session in its own
+PostgreSQL database (on the cluster `scripts/with-postgres` starts) and its own Redis, and stops
+it afterwards. Setup: `scripts/bsky-network-setup` (npm ci + the native sqlite module); `make
+test` runs it. Without Node, the node modules, PostgreSQL or Redis the tests are skipped (and
+fail under CI).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import selectors
+import shutil
+import string
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+HERE = Path(__file__).resolve().parent
+POSTGRES_URL = os.environ.get("UNSPOOL_TEST_POSTGRES_URL")
+REDIS_HOST = os.environ.get("UNSPOOL_TEST_REDIS_HOST")
+START_TIMEOUT = 120.0
+
+
+def _unavailable(why: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"the local Bluesky network cannot start: {why}")
+    pytest.skip(f"no local Bluesky network: {why}")
+
+
+@dataclass
+class Account:
+    did: str
+    handle: str
+    password: str
+    app_password: str
+
+
+class BskyNetwork:
+    """The running network: its URLs and DIDs, and the control API."""
+
+    def __init__(self, ready: dict, process: subprocess.Popen, log_path: Path):
+        self.pds: str = ready["pds"]
+        self.pds_did: str = ready["pdsDid"]
+        self.appview: str = ready["appview"]
+        self.appview_did: str = ready["appviewDid"]
+        self.plc: str = ready["plc"]
+        self.start_ms: int = ready["startMs"]
+        self.process = process
+        self.log_path = log_path
+        self._control = httpx.Client(base_url=ready["control"], timeout=60.0, trust_env=False)
+
+    @property
+    def allow_hosts(self) -> str:
+        """`UNSPOOL_ALLOW_HOSTS` for the PDS and the AppView (plain http on localhost)."""
+        return ",".join(urlsplit(url).netloc for url in (self.pds, self.appview, self.plc))
+
+    def _call(self, method: str, path: str, **kwargs) -> dict:
+        response = self._control.request(method, path, **kwargs)
+        if response.status_code != 200:
+            raise AssertionError(f"{method} {path} -> {response.status_code}: {response.text}\n{self.log_tail()}")
+        return response.json()
+
+    def create_account(self, handle: str, *, display_name: str | None = None) -> Account:
+        body = {"handle": handle, **({"displayName": display_name} if display_name else {})}
+        data = self._call("POST", "/accounts", json=body)
+        return Account(data["did"], data["handle"], data["password"], data["appPassword"])
+
+    def post(self, account: Account, text: str, *, reply_to: dict | str | None = None, facets: list | None = None) -> dict:
+        """Posts as `account`; facets are detected (mentions, links, tags) unless given.
+        Returns {uri, cid, url, facets}."""
+        body: dict = {"as": account.handle, "text": text}
+        if reply_to is not None:
+            body["replyTo"] = reply_to["uri"] if isinstance(reply_to, dict) else reply_to
+        if facets is not None:
+            body["facets"] = facets
+        return self._call("POST", "/posts", json=body)
+
+    def process_all(self) -> None:
+        """Waits until the AppView has indexed every write so far."""
+        self._call("POST", "/process", json={})
+
+    def records(self, account: Account) -> list[dict]:
+        """The account's app.bsky.feed.post records, straight from its repository on the PDS."""
+        return self._call("GET", "/records", params={"actor": account.did})["records"]
+
+    def thread(self, uri: str, *, viewer: Account, depth: int = 30) -> dict:
+        """getPostThread as the AppView answers it (read through the PDS as `viewer`)."""
+        return self._call("GET", "/thread", params={"uri": uri, "as": viewer.handle, "depth": depth})["thread"]
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "network log:\n" + "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def close(self) -> None:
+        self._control.close()
+
+
+def _database_url(name: str) -> str:
+    base = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://", 1)
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def _read_ready(process: subprocess.Popen, timeout: float) -> dict | None:
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    buffer = b""
+    try:
+        while time.monotonic() < deadline:
+            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                break
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                return None  # exited
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                if line.startswith(b'{"ready"'):
+                    return json.loads(line)
+    finally:
+        selector.close()
+    return None
+
+
+@pytest.fixture(scope="session")
+def bsky_network(tmp_path_factory) -> BskyNetwork:
+    node = shutil.which("node")
+    if node is None:
+        _unavailable("node is not installed (scripts/install-system-deps)")
+    if not (HERE / "node_modules" / "@atproto" / "dev-env").is_dir():
+        _unavailable("tests/bsky_network/node_modules is missing: run scripts/bsky-network-setup")
+    if not POSTGRES_URL or not REDIS_HOST:
+        _unavailable("UNSPOOL_TEST_POSTGRES_URL / UNSPOOL_TEST_REDIS_HOST are not set: run the tests with `make test`")
+
+    # A database of its own: other tests drop and recreate the public schema of the test database.
+    suffix = "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
+    database = f"bsky_e2e_{suffix}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+
+    log_path = tmp_path_factory.mktemp("bsky-network") / "network.log"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("UNSPOOL_")},
+        "DB_POSTGRES_URL": _database_url(database),
+        "DB_POSTGRES_SCHEMA": "unspool_live",
+        "REDIS_HOST": REDIS_HOST,
+        "NODE_ENV": "test",
+    }
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [node, str(HERE / "network.js")], cwd=HERE, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log
+        )
+    network = None
+    try:
+        ready = _read_ready(process, START_TIMEOUT)
+        if ready is None:
+            process.kill()
+            process.wait()
+            pytest.fail(f"the local Bluesky network did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+        network = BskyNetwork(ready, process, log_path)
+        yield network
+    finally:
+        if network is not None:
+            network.close()
+        if process.poll() is None:
+            process.stdin.close()  # network.js closes the network and exits
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        process.stdout.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
