@@ -144,6 +144,22 @@ def strip_numbering(segments: list[Segment]) -> list[Segment]:
     return [segment for segment in result if segment.text or segment.kind != "text"]
 
 
+def tidy_segments(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring text runs merged, the outer whitespace trimmed (left where a source cut
+    entities or prefixes out), empty runs dropped."""
+    merged: list[Segment] = []
+    for segment in segments:
+        if segment.kind == "text" and merged and merged[-1].kind == "text":
+            merged[-1] = Segment("text", merged[-1].text + segment.text)
+        else:
+            merged.append(segment)
+    if merged and merged[0].kind == "text":
+        merged[0] = Segment("text", merged[0].text.lstrip())
+    if merged and merged[-1].kind == "text":
+        merged[-1] = Segment("text", merged[-1].text.rstrip())
+    return [segment for segment in merged if segment.text]
+
+
 def derive_title(text: str, limit: int = 90) -> str:
     """The first line of the root post, numbering removed, cut at a word boundary."""
     text = text[leading_numbering_length(text):]

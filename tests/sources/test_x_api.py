@@ -1,7 +1,6 @@
 """Live X unrolls against a loopback server answering like the X API v2."""
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from loopback import LoopbackServer, Reply

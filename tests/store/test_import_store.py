@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from conftest import at, make_png
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from unspool.errors import InputError, StoreError
 from unspool.importer import import_archive

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from ..assemble import thread_containing
 from ..errors import FetchError, Forbidden, InputError, RemoteError
 from ..model import Author, Media, Post, Segment, Thread
 from .fediverse import (
+    CachedFetcher,
     NETWORK,
     Fetched,
     append_paragraph,
@@ -46,41 +46,20 @@ class _OutOfBudget(Exception):
     pass
 
 
-class ActivityPubFetcher:
+class ActivityPubFetcher(CachedFetcher):
     """Fetches a post's thread as ActivityPub objects. The httpx client is injected (the
     SSRF-guarded one from `sources.http.make_client`); `requests` counts the calls made."""
 
     network = NETWORK
 
     def __init__(self, client, *, max_requests: int = MAX_REQUESTS, max_depth: int = MAX_DEPTH):
+        super().__init__()
         self.client = client
         self.max_requests = max_requests
         self.max_depth = max_depth
         self.requests = 0
         self._objects: dict[str, dict] = {}
         self._actors: dict[str, Author] = {}
-        self._fetched: dict[str, Fetched] = {}
-
-    # --- public API ---
-
-    def fetch(self, url: str) -> Fetched:
-        key = url.strip()
-        if key not in self._fetched:
-            self._fetched[key] = self._walk(key)
-        return self._fetched[key]
-
-    def fetch_posts(self, url: str) -> list[Post]:
-        return list(self.fetch(url).posts)
-
-    def canonical_id(self, url: str) -> str:
-        return self.fetch(url).target_id
-
-    def fetch_thread(self, url: str) -> Thread:
-        fetched = self.fetch(url)
-        thread = thread_containing(fetched.posts, fetched.target_id, min_length=1)
-        if thread is None:
-            raise RemoteError(f"could not read the post at {url}", url=url)
-        return thread
 
     # --- requests ---
 
@@ -139,7 +118,7 @@ class ActivityPubFetcher:
 
     # --- the walk ---
 
-    def _walk(self, url: str) -> Fetched:
+    def _fetch(self, url: str) -> Fetched:
         target = self._object(url)
         if target.get("type") not in POST_TYPES or not _id(target):
             raise InputError(f"{url} is not a post (ActivityPub type {target.get('type')!r})")

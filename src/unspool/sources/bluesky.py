@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from ..assemble import assemble_threads
 from ..errors import Forbidden, InputError, NotFoundRemote, RateLimited, RemoteError
-from ..model import Author, Media, Post, Segment, Thread
+from ..model import Author, Media, Post, Segment, Thread, tidy_segments
 
 NETWORK = "bluesky"
 SITE = "https://bsky.app"
@@ -187,7 +187,7 @@ def facet_segments(text: object, facets: object) -> list[Segment]:
         cursor = end
     if cursor < len(data):
         segments.append(Segment("text", _decode(data[cursor:])))
-    return _tidy(segments)
+    return tidy_segments(segments)
 
 
 def _char_boundary(data: bytes, index: int) -> bool:
@@ -227,20 +227,6 @@ def _is_written_link(shown: str, uri: str) -> bool:
 def _bare(url: str) -> str:
     url = _SCHEME.sub("", url)
     return url[4:] if url.lower().startswith("www.") else url
-
-
-def _tidy(segments: list[Segment]) -> list[Segment]:
-    merged: list[Segment] = []
-    for segment in segments:
-        if segment.kind == "text" and merged and merged[-1].kind == "text":
-            merged[-1] = Segment("text", merged[-1].text + segment.text)
-        else:
-            merged.append(segment)
-    if merged and merged[0].kind == "text":
-        merged[0] = Segment("text", merged[0].text.lstrip())
-    if merged and merged[-1].kind == "text":
-        merged[-1] = Segment("text", merged[-1].text.rstrip())
-    return [segment for segment in merged if segment.text]
 
 
 # --- posts -------------------------------------------------------------------------------

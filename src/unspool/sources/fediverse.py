@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import msgspec
 import nh3
 
-from ..model import Post, Segment
+from ..model import Post, Segment, Thread
 
 # Every fediverse source produces network "mastodon": a post fetched through a server's
 # Mastodon API, as ActivityPub JSON or from an account export is the same post (its
@@ -48,6 +48,40 @@ class Fetched(msgspec.Struct):
 
     posts: list[Post]
     target_id: str
+
+
+class CachedFetcher:
+    """The public face shared by the Mastodon and ActivityPub fetchers: one walk per URL,
+    remembered, so `fetch_posts` then `canonical_id` cost no second request."""
+
+    def __init__(self) -> None:
+        self._fetched: dict[str, Fetched] = {}
+
+    def _fetch(self, url: str) -> Fetched:
+        raise NotImplementedError
+
+    def fetch(self, url: str) -> Fetched:
+        key = url.strip()
+        if key not in self._fetched:
+            self._fetched[key] = self._fetch(key)
+        return self._fetched[key]
+
+    def fetch_posts(self, url: str) -> list[Post]:
+        return list(self.fetch(url).posts)
+
+    def canonical_id(self, url: str) -> str:
+        """The Post id (the status or object uri) of the post at `url`."""
+        return self.fetch(url).target_id
+
+    def fetch_thread(self, url: str) -> Thread:
+        from ..assemble import thread_containing
+        from ..errors import RemoteError
+
+        fetched = self.fetch(url)
+        thread = thread_containing(fetched.posts, fetched.target_id, min_length=1)
+        if thread is None:
+            raise RemoteError(f"the server did not return the post at {url}; try again later", url=url)
+        return thread
 
 
 def clean_html(html: str) -> str:

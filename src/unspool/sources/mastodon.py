@@ -18,10 +18,10 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
-from ..assemble import thread_containing
 from ..errors import Forbidden, InputError, NotFoundRemote, RemoteError
 from ..model import Author, Media, Post, Thread
 from .fediverse import (
+    CachedFetcher,
     NETWORK,
     Fetched,
     append_paragraph,
@@ -229,7 +229,7 @@ def _dicts(value: object) -> list[dict]:
 # --- the live fetcher --------------------------------------------------------------------------
 
 
-class MastodonFetcher:
+class MastodonFetcher(CachedFetcher):
     """Fetches a post's thread through the Mastodon API of the server in its URL. The httpx
     client is injected (the SSRF-guarded one from `sources.http.make_client`); `requests`
     counts the calls made.
@@ -245,34 +245,12 @@ class MastodonFetcher:
     network = NETWORK
 
     def __init__(self, client, *, activitypub_fallback: bool = True, max_continuations: int = MAX_CONTINUATIONS, max_activitypub_requests: int | None = None):
+        super().__init__()
         self.client = client
         self.activitypub_fallback = activitypub_fallback
         self.max_continuations = max_continuations
         self.max_activitypub_requests = max_activitypub_requests
         self.requests = 0
-        self._fetched: dict[str, Fetched] = {}
-
-    # --- public API ---
-
-    def fetch(self, url: str) -> Fetched:
-        key = url.strip()
-        if key not in self._fetched:
-            self._fetched[key] = self._fetch(key)
-        return self._fetched[key]
-
-    def fetch_posts(self, url: str) -> list[Post]:
-        return list(self.fetch(url).posts)
-
-    def canonical_id(self, url: str) -> str:
-        """The Post id (status uri) of the post at `url`; no extra request after fetch_posts."""
-        return self.fetch(url).target_id
-
-    def fetch_thread(self, url: str) -> Thread:
-        fetched = self.fetch(url)
-        thread = thread_containing(fetched.posts, fetched.target_id, min_length=1)
-        if thread is None:
-            raise RemoteError(f"the server did not return the post at {url}; try again later", url=url)
-        return thread
 
     # --- requests ---
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from ..model import Segment
+from ..model import Segment, tidy_segments
 
 NETWORK = "x"
 SITE = "https://x.com"
@@ -79,19 +79,6 @@ def segments_from_spans(text: str, spans: list[Span], start: int = 0, end: int |
         cursor = span_end
     if cursor < end:
         segments.append(Segment("text", text[cursor:end]))
-    return _tidy(segments)
+    return tidy_segments(segments)
 
 
-def _tidy(segments: list[Segment]) -> list[Segment]:
-    """Merge neighbouring text runs and trim the whitespace left where entities were cut out."""
-    merged: list[Segment] = []
-    for segment in segments:
-        if segment.kind == "text" and merged and merged[-1].kind == "text":
-            merged[-1] = Segment("text", merged[-1].text + segment.text)
-        else:
-            merged.append(segment)
-    if merged and merged[0].kind == "text":
-        merged[0] = Segment("text", merged[0].text.lstrip())
-    if merged and merged[-1].kind == "text":
-        merged[-1] = Segment("text", merged[-1].text.rstrip())
-    return [segment for segment in merged if segment.text]

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import Author, PackedPost, Post, Thread, derive_title, pack_post, unpack_post
+from ..model import Author, PackedPost, Thread, derive_title, pack_post, unpack_post
 from .db import migrate, open_engine
 from .moderation import ThreadStatus, check_import_allowed, thread_status, visible_threads
 from .schema import authors, posts, threads
