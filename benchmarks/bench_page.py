@@ -331,19 +331,32 @@ async def app(scope, receive, send):
 """
 
 
-def start_bare(page: bytes, headers: dict[str, str], tmp: Path) -> tuple[Target | None, dict]:
-    """The floor of any ASGI app on granian (1 worker): constant bytes from a 10-line app."""
+BARE_RSGI_APP = """\
+# A bare RSGI app: the page's bytes and headers, no routing, no database: what granian's RSGI costs.
+BODY = open({page!r}, "rb").read()
+HEADERS = list({headers!r}) + [("content-length", str(len(BODY)))]
+
+
+async def app(scope, protocol):
+    if scope.proto == "http":
+        protocol.response_bytes(200, HEADERS, BODY)
+"""
+
+
+def start_bare(page: bytes, headers: dict[str, str], tmp: Path, interface: str = "asgi") -> tuple[Target | None, dict]:
+    """The floor of any ASGI (or RSGI) app on granian (1 worker): constant bytes from a 10-line app."""
     (tmp / "bare").mkdir(exist_ok=True)
     (tmp / "bare" / "page.html").write_bytes(page)
     kept = [(k, v) for k, v in headers.items() if k not in ("content-length", "date", "server", "connection")]
-    (tmp / "bare" / "bare_app.py").write_text(BARE_APP.format(page=str(tmp / "bare" / "page.html"), headers=kept))
+    source = BARE_APP if interface == "asgi" else BARE_RSGI_APP
+    (tmp / "bare" / f"bare_{interface}.py").write_text(source.format(page=str(tmp / "bare" / "page.html"), headers=kept))
     port = free_port()
-    cmd = [sys.executable, "-m", "granian", "--interface", "asgi", "--host", HOST, "--port", str(port),
-           "--workers", "1", "--no-ws", "--log-level", "warning", "--working-dir", str(tmp / "bare"), "bare_app:app"]
-    result: dict = {"app": "bare ASGI app on granian, 1 worker", "command": " ".join(cmd[2:])}
+    cmd = [sys.executable, "-m", "granian", "--interface", interface, "--host", HOST, "--port", str(port),
+           "--workers", "1", "--no-ws", "--log-level", "warning", "--working-dir", str(tmp / "bare"), f"bare_{interface}:app"]
+    result: dict = {"app": f"bare {interface.upper()} app on granian, 1 worker", "command": " ".join(cmd[2:])}
     url = f"http://{HOST}:{port}/"
-    log("starting a bare ASGI app on granian ...")
-    proc = Server("bare", cmd, child_env(), tmp / "bare.log")
+    log(f"starting a bare {interface.upper()} app on granian ...")
+    proc = Server(f"bare-{interface}", cmd, child_env(), tmp / f"bare-{interface}.log")
     try:
         status, _, body = proc.wait_ready(url, timeout=30)
     except (RuntimeError, OSError) as exc:
@@ -353,7 +366,7 @@ def start_bare(page: bytes, headers: dict[str, str], tmp: Path) -> tuple[Target 
         proc.stop()
         return None, {**result, "error": f"the bare app answered {status} with {len(body)} bytes"}
     result["page_bytes"] = len(body)
-    return Target("bare", url, proc, result, body), result
+    return Target(f"bare-{interface}", url, proc, result, body), result
 
 
 def measure(targets: list[Target], args: argparse.Namespace) -> None:
@@ -395,8 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a check fails or a step errs")
     args = parser.parse_args(argv)
     apps = args.apps or list(DEFAULT_APPS)
-    if not all(re.fullmatch(r"(uvicorn|granian)(:\d{1,2})?", a) for a in apps):
-        parser.error("--app takes uvicorn[:N] or granian[:N]")
+    if not all(re.fullmatch(r"(uvicorn|granian|granian-rsgi)(:\d{1,2})?", a) for a in apps):
+        parser.error("--app takes uvicorn[:N], granian[:N] or granian-rsgi[:N]")
     if not 1 <= args.duration <= 120 or not 0 <= args.warmup <= 60 or not 1 <= args.rounds <= 10:
         parser.error("--duration must be 1-120 s, --warmup 0-60 s and --rounds 1-10")
     if shutil.which("wrk") is None:
@@ -430,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
                     bare_target, results["bare"] = start_bare(page, page_headers, tmp)
                     if bare_target is not None:
                         targets.append(bare_target)
+                    bare_target, results["bare_rsgi"] = start_bare(page, page_headers, tmp, "rsgi")
+                    if bare_target is not None:
+                        targets.append(bare_target)
             else:
                 results["nginx"] = {"app": "nginx", "error": "no app gave a page to serve"}
             measure(targets, args)
@@ -447,9 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     nginx_rps = nginx.get("requests_per_second") if "error" not in nginx else None
     good = [r for r in runs if "error" not in r and r.get("requests_per_second")]
     checks = {}
-    bare = results.get("bare")
+    bare, bare_rsgi = results.get("bare"), results.get("bare_rsgi")
     if good and nginx_rps:
-        for r in good + ([bare] if bare and "error" not in bare and bare.get("requests_per_second") else []):
+        for r in good + [b for b in (bare, bare_rsgi) if b and "error" not in b and b.get("requests_per_second")]:
             r["ratio_to_nginx"] = r["requests_per_second"] / nginx_rps
         # The floor asks for both at once: the fastest configuration whose p99 is under the limit
         # (the fastest overall when none is).
@@ -477,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = [(f"`{nginx['app']}`, static file", nginx), *((f"`unspool serve --server {r['server']} --workers {r['workers']}`", r) for r in runs)]
         if bare:
             rows.append(("for reference: a bare ASGI app sending the same bytes, granian, 1 worker", bare))
+        if bare_rsgi:
+            rows.append(("for reference: a bare RSGI app sending the same bytes, granian, 1 worker", bare_rsgi))
         for label, r in rows:
             if "error" in r:
                 print(f"| {label} | error | — | — | — | — |")
@@ -497,6 +515,11 @@ def main(argv: list[str] | None = None) -> int:
             extra = granian_1["server_cpu_us_per_request"] - bare["server_cpu_us_per_request"]
             print(f"- the app's own work on a cached page: {extra:.1f} µs of server CPU per request over the bare "
                   f"ASGI app ({granian_1['server_cpu_us_per_request']:.1f} vs {bare['server_cpu_us_per_request']:.1f}, granian, 1 worker)")
+        rsgi_1 = next((r for r in good if r["app"] == "granian-rsgi:1"), None)
+        if bare_rsgi and "error" not in bare_rsgi and rsgi_1 and bare_rsgi.get("server_cpu_us_per_request"):
+            extra = rsgi_1["server_cpu_us_per_request"] - bare_rsgi["server_cpu_us_per_request"]
+            print(f"- the same on RSGI: {extra:.1f} µs over the bare RSGI app ({rsgi_1['server_cpu_us_per_request']:.1f} vs "
+                  f"{bare_rsgi['server_cpu_us_per_request']:.1f}, granian, 1 worker)")
         for label, r in rows:
             if "error" in r:
                 print(f"- {label}: {r['error']}")

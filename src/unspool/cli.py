@@ -263,16 +263,24 @@ bot_app = typer.Typer(no_args_is_help=True, help="The unroll bot: answer mention
 app.add_typer(bot_app, name="bot")
 
 
-def _run_bot(network: str, once: bool, db: str | None) -> None:
+# Between polls: Mastodon and Bluesky allow a poll every 2 s well within their rate limits (a
+# reply then lands within about 2 s); X's mentions timeline allows far fewer requests.
+POLL_SECONDS = {"mastodon": 2.0, "bluesky": 2.0, "x": 60.0}
+
+
+def _run_bot(network: str, once: bool, poll_seconds: float | None, db: str | None) -> None:
     import logging
 
-    from .bot.worker import Worker, make_adapter
+    from .bot.worker import Limits, Worker, make_adapter
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s")
     settings, store = _settings_and_store(db)
     if not settings.public_url:
         raise UnspoolError("the bot links to thread pages on your site: set UNSPOOL_PUBLIC_URL (e.g. https://unspool.example)")
-    worker = Worker(make_adapter(network, settings), store, settings)
+    if poll_seconds is not None and poll_seconds <= 0:
+        raise UnspoolError("--poll-seconds must be more than 0")
+    limits = Limits(poll_seconds=poll_seconds or POLL_SECONDS[network])
+    worker = Worker(make_adapter(network, settings), store, settings, limits=limits)
     if once:
         counts = worker.run_once()
         typer.echo(" ".join(f"{key}={value}" for key, value in counts.items()))
@@ -280,22 +288,26 @@ def _run_bot(network: str, once: bool, db: str | None) -> None:
         worker.run_forever()
 
 
+OnceOption = typer.Option(False, "--once", help="Handle what is pending, then exit.")
+PollOption = typer.Option(None, "--poll-seconds", help="Pause between polls (default: 2 s; 60 s on X).")
+
+
 @bot_app.command("mastodon")
-def bot_mastodon_command(once: bool = typer.Option(False, "--once", help="Handle what is pending, then exit."), db: Optional[str] = DbOption):
+def bot_mastodon_command(once: bool = OnceOption, poll_seconds: Optional[float] = PollOption, db: Optional[str] = DbOption):
     """Run the bot on the Mastodon account of $UNSPOOL_MASTODON_BASE_URL / $UNSPOOL_MASTODON_TOKEN."""
-    _run_bot("mastodon", once, db)
+    _run_bot("mastodon", once, poll_seconds, db)
 
 
 @bot_app.command("bluesky")
-def bot_bluesky_command(once: bool = typer.Option(False, "--once", help="Handle what is pending, then exit."), db: Optional[str] = DbOption):
+def bot_bluesky_command(once: bool = OnceOption, poll_seconds: Optional[float] = PollOption, db: Optional[str] = DbOption):
     """Run the bot on the Bluesky account of $UNSPOOL_BSKY_HANDLE / $UNSPOOL_BSKY_APP_PASSWORD."""
-    _run_bot("bluesky", once, db)
+    _run_bot("bluesky", once, poll_seconds, db)
 
 
 @bot_app.command("x")
-def bot_x_command(once: bool = typer.Option(False, "--once", help="Handle what is pending, then exit."), db: Optional[str] = DbOption):
+def bot_x_command(once: bool = OnceOption, poll_seconds: Optional[float] = PollOption, db: Optional[str] = DbOption):
     """Run the bot on the X account of $UNSPOOL_X_BOT_USER_ID / $UNSPOOL_X_USER_TOKEN."""
-    _run_bot("x", once, db)
+    _run_bot("x", once, poll_seconds, db)
 
 
 @bot_app.command("status")
@@ -326,14 +338,16 @@ def serve_command(
     ),
     db: Optional[str] = DbOption,
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; all serve the same database."),
-    server: str = typer.Option("uvicorn", "--server", help="ASGI server: uvicorn or granian."),
+    server: str = typer.Option(
+        "uvicorn", "--server", help="Server: uvicorn, granian (ASGI) or granian-rsgi (granian's RSGI interface for cached pages, ASGI for the rest)."
+    ),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request (with the client's address)."),
 ):
     """Serve the website and JSON API."""
     from .store import Store
 
-    if server not in ("uvicorn", "granian"):
-        raise UnspoolError(f"unknown server {server!r}: use uvicorn or granian")
+    if server not in ("uvicorn", "granian", "granian-rsgi"):
+        raise UnspoolError(f"unknown server {server!r}: use uvicorn, granian or granian-rsgi")
     settings = Settings.from_env(db)
     # Migrate once here: workers opening a fresh database at the same moment would race.
     Store.open(settings.database_url).close()
@@ -344,13 +358,16 @@ def serve_command(
     if public_url:
         os.environ["UNSPOOL_PUBLIC_URL"] = public_url
     target = "unspool.web.app:app_from_env"
-    if server == "granian":
+    if server in ("granian", "granian-rsgi"):
         from granian import Granian
         from granian.constants import Interfaces
 
-        # No Server header by default; X-Forwarded-* is not read: give --public-url behind a proxy.
+        interface = Interfaces.ASGI
+        if server == "granian-rsgi":  # cached pages answered on RSGI, the rest through the ASGI app (web/rsgi.py)
+            target, interface = "unspool.web.rsgi:rsgi_app_from_env", Interfaces.RSGI
+        # X-Forwarded-* is not read: give --public-url behind a proxy.
         Granian(
-            target, address=host, port=port, interface=Interfaces.ASGI, workers=workers, factory=True, websockets=False,
+            target, address=host, port=port, interface=interface, workers=workers, factory=True, websockets=False,
             log_access=access_log,
         ).serve()
     else:

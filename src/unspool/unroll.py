@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from .assemble import thread_containing
 from .config import Settings
-from .errors import InputError, NotFound, UnspoolError
+from sqlalchemy.exc import IntegrityError
+
+from .errors import InputError, NotFound, StoreError, UnspoolError
 from .model import Post, Thread
 from .sources import live
 from .store import Store
@@ -71,13 +73,22 @@ def save_fetched(store: Store, network: str, post_id: str, fetched: list[Post]) 
     thread = thread_containing(own_posts, post_id, min_length=1, follow_branch=False)
     if thread is None:
         raise NotFound(f"could not assemble a thread around post {post_id}")
-    with store.transaction() as conn:
-        author_id = store.upsert_author(conn, thread.author)  # refuses blocked authors first
-        replaced = {existing_id} if existing_id else set()
-        replaced |= {tid for post in thread.posts if (tid := store.find_thread_id(post.id, network, conn=conn))}
-        carry_takedowns(conn, {old: thread.id for old in replaced if old != thread.id})
-        store.delete_threads(conn, replaced)
-        store.add_threads(conn, author_id, [thread])
+    for attempt in range(3):
+        try:
+            with store.transaction() as conn:
+                author_id = store.upsert_author(conn, thread.author)  # refuses blocked authors first
+                replaced = {existing_id} if existing_id else set()
+                replaced |= {tid for post in thread.posts if (tid := store.find_thread_id(post.id, network, conn=conn))}
+                carry_takedowns(conn, {old: thread.id for old in replaced if old != thread.id})
+                store.delete_threads(conn, replaced)
+                store.add_threads(conn, author_id, [thread])
+            break
+        except StoreError as exc:
+            # Another process stored the same author or thread between our read and our write
+            # (two workers unrolling one thread): its rows are there now, so write again over them.
+            if attempt == 2 or not isinstance(exc.__cause__, IntegrityError):
+                raise
+            existing_id = store.find_thread_id(post_id, network)
     return store.get_thread(thread.id) or thread
 
 

@@ -18,6 +18,7 @@ import shutil
 import string
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,8 +109,8 @@ class BskyNetwork:
         self._control.close()
 
 
-def _database_url(name: str) -> str:
-    base = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://", 1)
+def _database_url(name: str, postgres_url: str | None = None) -> str:
+    base = (postgres_url or POSTGRES_URL).replace("postgresql+psycopg://", "postgresql://", 1)
     return base.rsplit("/", 1)[0] + "/" + name
 
 
@@ -135,29 +136,38 @@ def _read_ready(process: subprocess.Popen, timeout: float) -> dict | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def bsky_network(tmp_path_factory) -> BskyNetwork:
+class NetworkUnavailable(Exception):
+    """Node, the node modules, PostgreSQL or Redis is missing."""
+
+
+@contextmanager
+def running_network(log_dir: Path, *, postgres_url: str | None = None, redis_host: str | None = None):
+    """Starts network.js in a PostgreSQL database of its own and yields the BskyNetwork; stops
+    it and drops the database afterwards. Used by the fixture below and by
+    benchmarks/bench_bot.py (run under scripts/with-postgres)."""
+    postgres_url = postgres_url or POSTGRES_URL
+    redis_host = redis_host or REDIS_HOST
     node = shutil.which("node")
     if node is None:
-        _unavailable("node is not installed (scripts/install-system-deps)")
+        raise NetworkUnavailable("node is not installed (scripts/install-system-deps)")
     if not (HERE / "node_modules" / "@atproto" / "dev-env").is_dir():
-        _unavailable("tests/bsky_network/node_modules is missing: run scripts/bsky-network-setup")
-    if not POSTGRES_URL or not REDIS_HOST:
-        _unavailable("UNSPOOL_TEST_POSTGRES_URL / UNSPOOL_TEST_REDIS_HOST are not set: run the tests with `make test`")
+        raise NetworkUnavailable("tests/bsky_network/node_modules is missing: run scripts/bsky-network-setup")
+    if not postgres_url or not redis_host:
+        raise NetworkUnavailable("UNSPOOL_TEST_POSTGRES_URL / UNSPOOL_TEST_REDIS_HOST are not set: run under scripts/with-postgres (`make test`)")
 
     # A database of its own: other tests drop and recreate the public schema of the test database.
     suffix = "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
     database = f"bsky_e2e_{suffix}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{database}"'))
 
-    log_path = tmp_path_factory.mktemp("bsky-network") / "network.log"
+    log_path = log_dir / "network.log"
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("UNSPOOL_")},
-        "DB_POSTGRES_URL": _database_url(database),
+        "DB_POSTGRES_URL": _database_url(database, postgres_url),
         "DB_POSTGRES_SCHEMA": "unspool_live",
-        "REDIS_HOST": REDIS_HOST,
+        "REDIS_HOST": redis_host,
         "NODE_ENV": "test",
     }
     with open(log_path, "wb") as log:
@@ -170,7 +180,7 @@ def bsky_network(tmp_path_factory) -> BskyNetwork:
         if ready is None:
             process.kill()
             process.wait()
-            pytest.fail(f"the local Bluesky network did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+            raise RuntimeError(f"the local Bluesky network did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
         network = BskyNetwork(ready, process, log_path)
         yield network
     finally:
@@ -187,3 +197,16 @@ def bsky_network(tmp_path_factory) -> BskyNetwork:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def bsky_network(tmp_path_factory) -> BskyNetwork:
+    try:
+        with running_network(tmp_path_factory.mktemp("bsky-network")) as network:
+            yield network
+    except NetworkUnavailable as exc:
+        _unavailable(str(exc))
+    except RuntimeError as exc:
+        if "did not start" not in str(exc):
+            raise
+        pytest.fail(str(exc))

@@ -33,6 +33,20 @@ from .states import Claimed, Mention
 
 log = logging.getLogger("unspool.bot")
 
+# Test hook, not a setting: `UNSPOOL_BOT_PAUSE_AT=recorded` (the mention is recorded and claimed,
+# no reply posted yet) or `=posted` (the reply is on the network, the row not yet marked) makes
+# the worker print `UNSPOOL_BOT_PAUSED at=<point> mention=<id>` on stdout and sleep there, so a
+# test can SIGKILL the process at exactly that point (tests/bot/test_worker_processes.py).
+# Unset (always, outside those tests) it does nothing.
+PAUSE_ENV = "UNSPOOL_BOT_PAUSE_AT"
+
+
+def _pause_point(point: str, mention: Claimed) -> None:
+    if os.environ.get(PAUSE_ENV) == point:
+        print(f"UNSPOOL_BOT_PAUSED at={point} mention={mention.mention_id}", flush=True)
+        while True:
+            time.sleep(3600)
+
 
 class Adapter(Protocol):
     """One bot account on one network (bot/mastodon.py, bot/bluesky.py, bot/x.py)."""
@@ -182,7 +196,9 @@ class Worker:
                 return "answered"
             message, thread_id = self.message_for(mention)
             reply = replies.compose(mention.network, message, prefix=self.adapter.reply_prefix(mention))
+            _pause_point("recorded", mention)
             reply_id = self.adapter.post_reply(mention, reply)
+            _pause_point("posted", mention)
         except RateLimited as exc:
             self._pause(exc)
             states.release(self.store, mention, not_before_ms=int(self.paused_until * 1000), error=str(exc), count_attempt=False)

@@ -148,7 +148,8 @@ class PageVersions:
 class CachedPage:
     """A rendered thread page with its response headers, encoded once."""
 
-    __slots__ = ("body", "etag", "headers", "headers_304", "front_headers", "front_headers_304")
+    __slots__ = ("body", "etag", "headers", "headers_304", "front_headers", "front_headers_304", "rsgi_headers",
+                 "rsgi_headers_304")
 
     def __init__(self, html: str, validators: dict[str, str]):
         self.body = html.encode("utf-8")
@@ -160,6 +161,9 @@ class CachedPage:
         self.headers = [*self.headers_304, (b"content-length", str(len(self.body)).encode()), (b"content-type", HTML)]
         self.front_headers = self.headers + SECURITY_HEADERS
         self.front_headers_304 = self.headers_304 + SECURITY_HEADERS
+        # The same for granian's RSGI interface (rsgi.py), which takes str pairs.
+        self.rsgi_headers = [(k.decode("utf-8"), v.decode("utf-8")) for k, v in self.front_headers]  # ASCII
+        self.rsgi_headers_304 = [(k.decode("utf-8"), v.decode("utf-8")) for k, v in self.front_headers_304]
 
     def response(self, not_modified: bool = False) -> Response:
         response = Response(status_code=304) if not_modified else HTMLResponse(self.body)
@@ -192,50 +196,64 @@ class ThreadPageCache:
         self._bases: dict[tuple, str] = {}
 
     async def serve(self, scope, send) -> bool:
-        method, path = scope["method"], scope["path"]
-        if (method != "GET" and method != "HEAD") or not path.startswith("/t/") or scope.get("root_path"):
+        if scope.get("root_path"):
             return False
+        host = if_none_match = None
+        if scope["method"] in ("GET", "HEAD") and scope["path"].startswith("/t/"):
+            for key, value in scope["headers"]:
+                if key == b"host":
+                    host = value.decode("latin-1")
+                elif key == b"if-none-match":
+                    if_none_match = value.decode("latin-1")
+        found = await self.lookup(scope["method"], scope["path"], scope.get("scheme"), host, scope.get("server"), if_none_match)
+        if found is None:
+            return False
+        page, fresh = found
+        if fresh:
+            await send({"type": "http.response.start", "status": 304, "headers": page.front_headers_304})
+            await send({"type": "http.response.body", "body": b""})
+        else:
+            await send({"type": "http.response.start", "status": 200, "headers": page.front_headers})
+            await send({"type": "http.response.body", "body": page.body if scope["method"] == "GET" else b""})
+        return True
+
+    async def lookup(self, method: str, path: str, scheme: str | None, host: str | None, server: tuple | None,
+                     if_none_match: str | None) -> tuple[CachedPage, bool] | None:
+        """The cached page for a request, and whether If-None-Match matches it (answer 304); None
+        when the route must answer. Shared by the ASGI path (`serve`) and the RSGI one (rsgi.py),
+        which pass the request's values (header values decoded as latin-1)."""
+        if (method != "GET" and method != "HEAD") or not path.startswith("/t/"):
+            return None
         thread_id = path[3:]
         if not thread_id or "/" in thread_id or "." in thread_id:  # downloads, print view, ...
-            return False
+            return None
         try:
             if self.versions.inline:
                 version = self.versions.fast(thread_id)
             else:
                 version = await to_thread.run_sync(self.versions.fast, thread_id)
             if version is None:  # not stored, or hidden: the route answers 404 or 410
-                return False
-            host = if_none_match = None
-            for key, value in scope["headers"]:
-                if key == b"host":
-                    host = value
-                elif key == b"if-none-match":
-                    if_none_match = value
-            page = self.site.pages.get((__version__, version, "page", self._base(scope, host)))
+                return None
+            page = self.site.pages.get((__version__, version, "page", self._base(scheme, host, server)))
             if not isinstance(page, CachedPage):
-                return False
-            fresh = if_none_match is not None and _etag_matches(if_none_match.decode("latin-1"), page.etag)
+                return None
+            fresh = if_none_match is not None and _etag_matches(if_none_match, page.etag)
         except Exception:  # nothing sent yet: the route meets the same problem and answers it properly
             log.debug("cached page lookup failed for %s", thread_id, exc_info=True)
-            return False
-        if fresh:
-            await send({"type": "http.response.start", "status": 304, "headers": page.front_headers_304})
-            await send({"type": "http.response.body", "body": b""})
-        else:
-            await send({"type": "http.response.start", "status": 200, "headers": page.front_headers})
-            await send({"type": "http.response.body", "body": page.body if method == "GET" else b""})
-        return True
+            return None
+        return page, fresh
 
-    def _base(self, scope, host: bytes | None) -> str:
+    def _base(self, scheme: str | None, host: str | None, server: tuple | None) -> str:
         """`Site.base_url` without building a Request each time (remembered per scheme and Host)."""
         if self.site.public_url:
             return self.site.public_url.rstrip("/")
-        server = scope.get("server")
-        key = (scope.get("scheme"), host, tuple(server) if server else None)
+        key = (scheme, host, tuple(server) if server else None)
         base = self._bases.get(key)
         if base is None:
             if len(self._bases) >= 64:  # Host is the client's to choose: keep this small
                 self._bases.clear()
+            scope = {"type": "http", "scheme": scheme or "http", "server": key[2], "path": "/", "root_path": "",
+                     "query_string": b"", "headers": [] if host is None else [(b"host", host.encode("latin-1"))]}
             base = self._bases[key] = str(Request(scope).base_url).rstrip("/")
         return base
 
