@@ -280,7 +280,7 @@ def _run_bot(network: str, once: bool, poll_seconds: float | None, db: str | Non
     if poll_seconds is not None and poll_seconds <= 0:
         raise UnspoolError("--poll-seconds must be more than 0")
     limits = Limits(poll_seconds=poll_seconds or POLL_SECONDS[network])
-    worker = Worker(make_adapter(network, settings), store, settings, limits=limits)
+    worker = Worker(make_adapter(network, settings, store), store, settings, limits=limits)
     if once:
         counts = worker.run_once()
         typer.echo(" ".join(f"{key}={value}" for key, value in counts.items()))

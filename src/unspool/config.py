@@ -31,6 +31,13 @@ class Settings:
     mastodon_token: str | None = field(default=None, repr=False)
     x_user_token: str | None = field(default=None, repr=False)
     x_bot_user_id: str | None = None
+    # Refreshing the X user token (it lasts about 2 hours): the app's client id (and secret, for
+    # a confidential client) and the refresh token from the authorisation (offline.access).
+    # These only seed the first run: X rotates refresh tokens, the newest pair is kept in the
+    # database (bot_tokens).
+    x_refresh_token: str | None = field(default=None, repr=False)
+    x_client_id: str | None = None
+    x_client_secret: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -54,6 +61,9 @@ class Settings:
             mastodon_token=os.environ.get("UNSPOOL_MASTODON_TOKEN") or None,
             x_user_token=os.environ.get("UNSPOOL_X_USER_TOKEN") or None,
             x_bot_user_id=os.environ.get("UNSPOOL_X_BOT_USER_ID") or None,
+            x_refresh_token=os.environ.get("UNSPOOL_X_REFRESH_TOKEN") or None,
+            x_client_id=os.environ.get("UNSPOOL_X_CLIENT_ID") or None,
+            x_client_secret=os.environ.get("UNSPOOL_X_CLIENT_SECRET") or None,
         )
 
 

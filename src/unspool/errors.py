@@ -54,3 +54,8 @@ class Forbidden(FetchError):
 
 class RemoteError(FetchError):
     """Any other failure: an error status, a timeout, an oversized or non-JSON answer."""
+
+
+class AuthFailed(UnspoolError):
+    """A bot account's credentials were refused and could not be renewed: the operator must
+    authorise the account again. Mentions wait; nothing is dropped."""

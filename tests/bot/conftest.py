@@ -91,10 +91,10 @@ def x_world(server, tmp_path, db_url):
     fake = FakeX(server)
     settings = _settings(
         server, tmp_path, db_url, x_api_base=server.url("/2"), x_bearer_token=FakeX.APP_TOKEN,
-        x_user_token=FakeX.USER_TOKEN, x_bot_user_id=fake.bot["id"],
+        x_user_token=FakeX.USER_TOKEN, x_bot_user_id=fake.bot["id"], x_refresh_token=FakeX.REFRESH_TOKEN, x_client_id=FakeX.CLIENT_ID,
     )
     store = Store.open(db_url)
-    yield World(server, fake, store, settings, lambda: XBot.from_settings(settings, make_client(settings)))
+    yield World(server, fake, store, settings, lambda: XBot.from_settings(settings, make_client(settings), store))
     store.close()
 
 

@@ -4,7 +4,8 @@
   notifications (`types[]`, `min_id`, `since_id`, `limit`, newest first), and
   `POST /api/v1/statuses` recording each body and honouring `Idempotency-Key`.
 - FakeX: the X API v2 user mentions timeline (`since_id`, `pagination_token`, `meta.newest_id`),
-  tweet lookup and recent search (what the live unroll reads), and `POST /2/tweets`.
+  tweet lookup and recent search (what the live unroll reads), `POST /2/tweets`, and
+  `POST /2/oauth2/token` (grant_type=refresh_token; rotates the refresh token, as X does).
 - FakeBlueskyPDS: `createSession`, `listNotifications` (cursor into the past), `getRecord` and
   `createRecord` (refusing a taken record key), on top of the FakeAppView.
 
@@ -143,6 +144,8 @@ X_EPOCH_MS = 1288834974657
 class FakeX:
     APP_TOKEN = "app-token"
     USER_TOKEN = "user-token"
+    REFRESH_TOKEN = "refresh-0"
+    CLIENT_ID = "client-id"
 
     def __init__(self, server: LoopbackServer):
         self.server = server
@@ -154,21 +157,54 @@ class FakeX:
         self.post_failures: list[Reply] = []
         self.arrivals: dict[str, float] = {}
         self._seq = 0
+        self.user_tokens = {self.USER_TOKEN}  # access tokens X accepts now
+        self.refresh_tokens = {self.REFRESH_TOKEN}  # refresh tokens X accepts now (each works once)
+        self.client_secret: str | None = None  # set: a confidential client (HTTP Basic)
+        self.token_requests: list[Recorded] = []
+        self.expires_in = 7200
+        self._rotations = 0
         self.bot = self.user("1000", "unspoolbot", "Unspool")
+        server.route("POST", "/2/oauth2/token", handler=self._token)
         server.route("GET", f"/2/users/{self.bot['id']}", handler=self._authed(lambda r: Reply(json={"data": self.bot})))
         server.route("GET", f"/2/users/{self.bot['id']}/mentions", handler=self._authed(self._mentions, user_only=True))
         server.route("GET", "/2/tweets/search/recent", handler=self._authed(self._search))
         server.route("POST", "/2/tweets", handler=self._authed(self._create, user_only=True))
 
     def _authed(self, handler, user_only=False):
-        allowed = {f"Bearer {self.USER_TOKEN}"} | (set() if user_only else {f"Bearer {self.APP_TOKEN}"})
-
         def check(request: Recorded) -> Reply:
+            with self.lock:
+                allowed = {f"Bearer {tok}" for tok in self.user_tokens} | (set() if user_only else {f"Bearer {self.APP_TOKEN}"})
             if request.headers.get("authorization") not in allowed:
                 return Reply(status=401, json={"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"})
             return handler(request)
 
         return check
+
+    def _token(self, request: Recorded) -> Reply:
+        import base64
+        from urllib.parse import parse_qs
+
+        form = {k: v[0] for k, v in parse_qs(request.body.decode()).items()}
+        with self.lock:
+            self.token_requests.append(request)
+            if self.client_secret:
+                basic = "Basic " + base64.b64encode(f"{self.CLIENT_ID}:{self.client_secret}".encode()).decode()
+                client_ok = request.headers.get("authorization") == basic
+            else:
+                client_ok = form.get("client_id") == self.CLIENT_ID
+            if (request.headers.get("content-type") != "application/x-www-form-urlencoded" or form.get("grant_type") != "refresh_token"
+                    or not client_ok or form.get("refresh_token") not in self.refresh_tokens):
+                return Reply(status=400, json={"error": "invalid_grant", "error_description": "Value passed for the token was invalid."})
+            self._rotations += 1
+            access, refresh = f"user-token-{self._rotations}", f"refresh-{self._rotations}"
+            self.refresh_tokens = {refresh}  # rotated: the old refresh token stops working
+            self.user_tokens = {access}  # and the old access token with it (here: at once)
+        return Reply(json={"token_type": "bearer", "expires_in": self.expires_in, "access_token": access,
+                           "scope": "tweet.read tweet.write users.read offline.access", "refresh_token": refresh})
+
+    def expire_access(self) -> None:
+        with self.lock:
+            self.user_tokens = set()
 
     def user(self, uid: str, username: str, name: str) -> dict:
         self.users[uid] = {"id": uid, "username": username, "name": name}
@@ -287,15 +323,26 @@ class FakeBlueskyPDS:
         self.notifications: list[dict] = []
         self.records: dict[str, dict] = {}  # rkey -> record
         self.creates: list[dict] = []
+        self.access_jwts = {"access-jwt"}
+        self.refresh_jwts = {"refresh-jwt"}
+        self.expired: set[str] = set()  # access JWTs answered with 400 ExpiredToken
+        self.sessions_created = 0
+        self.refreshes: list[Recorded] = []
+        self._rotations = 0
         server.route("POST", "/xrpc/com.atproto.server.createSession", handler=self._session)
+        server.route("POST", "/xrpc/com.atproto.server.refreshSession", handler=self._refresh)
         server.route("GET", "/xrpc/app.bsky.notification.listNotifications", handler=self._authed(self._list))
         server.route("GET", "/xrpc/com.atproto.repo.getRecord", handler=self._get_record)
         server.route("POST", "/xrpc/com.atproto.repo.createRecord", handler=self._authed(self._create))
 
     def _authed(self, handler):
         def check(request: Recorded) -> Reply:
-            if request.headers.get("authorization") != "Bearer access-jwt":
-                return Reply(status=401, json={"error": "AuthenticationRequired", "message": "Authentication Required"})
+            token = (request.headers.get("authorization") or "").removeprefix("Bearer ")
+            with self.lock:
+                if token in self.expired:
+                    return Reply(status=400, json={"error": "ExpiredToken", "message": "Token has expired"})
+                if token not in self.access_jwts:
+                    return Reply(status=401, json={"error": "AuthenticationRequired", "message": "Authentication Required"})
             return handler(request)
 
         return check
@@ -304,7 +351,30 @@ class FakeBlueskyPDS:
         body = json.loads(request.body)
         if body.get("identifier") != BOT.handle or body.get("password") != self.PASSWORD:
             return Reply(status=401, json={"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
+        with self.lock:
+            self.sessions_created += 1
+            self.access_jwts.add("access-jwt")
+            self.expired.discard("access-jwt")
+            self.refresh_jwts.add("refresh-jwt")
         return Reply(json={"accessJwt": "access-jwt", "refreshJwt": "refresh-jwt", "did": BOT.did, "handle": BOT.handle, "active": True})
+
+    def _refresh(self, request: Recorded) -> Reply:
+        token = (request.headers.get("authorization") or "").removeprefix("Bearer ")
+        with self.lock:
+            self.refreshes.append(request)
+            if token not in self.refresh_jwts:
+                return Reply(status=400, json={"error": "ExpiredToken", "message": "Token has expired"})
+            self.refresh_jwts.discard(token)  # rotated
+            self._rotations += 1
+            access, refresh = f"access-jwt-{self._rotations}", f"refresh-jwt-{self._rotations}"
+            self.access_jwts.add(access)
+            self.refresh_jwts.add(refresh)
+        return Reply(json={"accessJwt": access, "refreshJwt": refresh, "did": BOT.did, "handle": BOT.handle, "active": True})
+
+    def expire_access(self) -> None:
+        with self.lock:
+            self.expired |= self.access_jwts
+            self.access_jwts = set()
 
     def mention(self, account: Account, text: str, *, reply_to: str | None = None, quote: str | None = None) -> str:
         embed = {"$type": "app.bsky.embed.record", "record": {"uri": quote, "cid": fake_cid(quote)}} if quote else None

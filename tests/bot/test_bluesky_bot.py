@@ -49,3 +49,25 @@ def test_deterministic_record_key_refuses_a_second_reply(bluesky_world):
     assert world.worker(adapter).run_once()["answered"] == 1
     assert len(world.fake.creates_for(mention)) == 2 and len(world.fake.records) == 1
     assert posted.endswith("/" + next(iter(world.fake.records)))
+
+
+def test_expired_session_is_refreshed_before_logging_in_again(bluesky_world):
+    world = bluesky_world
+    posts = world.fake.appview.chain(FERN, ["Kite repair part 1", "part 2"])
+    adapter = world.make_adapter()
+    assert world.fake.sessions_created == 1
+    world.fake.expire_access()
+    adapter.fetch_mentions(None)
+    [refresh] = world.fake.refreshes
+    assert refresh.headers.get("authorization") == "Bearer refresh-jwt" and world.fake.sessions_created == 1
+    mention = world.fake.mention(ALICE, "unroll", reply_to=posts[1])
+    world.fake.expire_access()
+    assert world.worker(adapter).run_once()["answered"] == 1 and len(world.fake.creates_for(mention)) == 1
+    assert refresh.headers.get("authorization") == "Bearer refresh-jwt"
+    assert world.fake.refreshes[-1].headers.get("authorization") == "Bearer refresh-jwt-1"  # the rotated one
+    # The refresh JWT is refused too: a new session with the app password.
+    sessions = world.fake.sessions_created
+    world.fake.expire_access()
+    world.fake.refresh_jwts = set()
+    adapter.fetch_mentions(None)
+    assert world.fake.sessions_created == sessions + 1

@@ -9,6 +9,7 @@
   hash of its URI), so `createRecord` can only ever create one reply per mention; before
   posting, `com.atproto.repo.getRecord` on the bot's own PDS (read-after-write consistent)
   says whether that record already exists.
+- Session: on ExpiredToken, `refreshSession` with the refresh JWT, else a new `createSession`.
 - Reply: text within 300 graphemes, the link as a facet over its UTF-8 byte range, and
   `reply: {root, parent}` (root: the mention's own root, or the mention when it is one).
 """
@@ -41,6 +42,7 @@ class BlueskyBot:
         self.login = (handle, app_password)
         self.proxy = f"{appview_did}#bsky_appview"
         self._token: str | None = None
+        self._refresh: str | None = None
         self.did = ""
         self._create_session()
         self.account = self.did
@@ -60,9 +62,25 @@ class BlueskyBot:
         identifier, password = self.login
         url = f"{self.pds}/xrpc/com.atproto.server.createSession"
         data = self._send("POST", url, {}, body={"identifier": identifier, "password": password}, auth=False)
-        self._token, self.did = data.get("accessJwt"), data.get("did") or ""
+        self._token, self._refresh, self.did = data.get("accessJwt"), data.get("refreshJwt"), data.get("did") or ""
         if not self._token or not self.did:
             raise UnspoolError(f"the Bluesky PDS {self.pds} did not return a session for @{identifier}")
+
+    def _renew_session(self) -> None:
+        """After ExpiredToken: `refreshSession` with the refresh JWT (it rotates), else (no
+        refresh JWT, or it was refused too) a new `createSession` with the app password."""
+        if self._refresh:
+            url = f"{self.pds}/xrpc/com.atproto.server.refreshSession"
+            response = fetch(self.client, url, method="POST", headers={"Authorization": f"Bearer {self._refresh}"})
+            if response.status_code == 200:
+                try:
+                    data = response.json()
+                except ValueError:
+                    data = None
+                if isinstance(data, dict) and data.get("accessJwt"):
+                    self._token, self._refresh = data["accessJwt"], data.get("refreshJwt") or self._refresh
+                    return
+        self._create_session()
 
     def _send(self, method: str, url: str, headers: dict, *, params=None, body=None, auth=True) -> dict:
         import json
@@ -75,7 +93,7 @@ class BlueskyBot:
                 sent["Content-Type"] = "application/json"
             response = fetch(self.client, url, method=method, headers=sent, params=params, content=json.dumps(body).encode() if body is not None else None)
             if auth and attempt == 0 and response.status_code in (400, 401) and _xrpc_error(response) in ("ExpiredToken", "InvalidToken"):
-                self._create_session()  # the session ran out: log in again, once
+                self._renew_session()  # the session ran out: refresh it (or log in again), once
                 continue
             return _xrpc_result(response, url)
         raise AssertionError("unreachable")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..config import Settings
-from ..errors import Blocked, FetchRefused, Forbidden, NotFound, NotFoundRemote, RateLimited, RemoteError, StoreError, UnspoolError
+from ..errors import AuthFailed, Blocked, FetchRefused, Forbidden, NotFound, NotFoundRemote, RateLimited, RemoteError, StoreError, UnspoolError
 from ..store import Store
 from ..store.moderation import thread_status
 from ..unroll import unroll_url
@@ -81,6 +81,7 @@ class Limits:
     lease_seconds: float = 300.0  # a claim older than this is taken to be a crashed worker's
     poll_seconds: float = 15.0  # the pause between polls in `run_forever`
     rate_limit_seconds: float = 60.0  # the pause after a 429 that did not say how long
+    auth_pause_seconds: float = 300.0  # the pause after the account's credentials were refused
 
 
 def event(name: str, level: int = logging.INFO, **fields) -> None:
@@ -92,8 +93,9 @@ def event(name: str, level: int = logging.INFO, **fields) -> None:
     log.log(level, " ".join(parts))
 
 
-def make_adapter(network: str, settings: Settings) -> Adapter:
-    """The account named by the settings on `network` (this logs in / checks the token)."""
+def make_adapter(network: str, settings: Settings, store: Store | None = None) -> Adapter:
+    """The account named by the settings on `network` (this logs in / checks the token). X
+    keeps its rotating token pair in `store`."""
     if network == "mastodon":
         from .mastodon import MastodonBot
 
@@ -105,7 +107,7 @@ def make_adapter(network: str, settings: Settings) -> Adapter:
     if network == "x":
         from .x import XBot
 
-        return XBot.from_settings(settings)
+        return XBot.from_settings(settings, store=store)
     raise UnspoolError(f"unknown network {network!r}: use mastodon, bluesky or x")
 
 
@@ -169,6 +171,9 @@ class Worker:
         except RateLimited as exc:
             self._pause(exc)
             return 0
+        except AuthFailed as exc:
+            self._auth_failed(exc)
+            return 0
         except UnspoolError as exc:
             event("poll_failed", logging.WARNING, network=network, error=exc)
             return 0
@@ -203,6 +208,11 @@ class Worker:
             self._pause(exc)
             states.release(self.store, mention, not_before_ms=int(self.paused_until * 1000), error=str(exc), count_attempt=False)
             event("deferred", reason="network_rate_limit", wait_s=round(self.paused_until - self.clock(), 1), **fields)
+            return "deferred"
+        except AuthFailed as exc:  # the operator must authorise again: the mention waits
+            self._auth_failed(exc)
+            states.release(self.store, mention, not_before_ms=int(self.paused_until * 1000), error=str(exc), count_attempt=False)
+            event("deferred", reason="auth_failed", **fields)
             return "deferred"
         except (RemoteError, StoreError) as exc:
             return self._retry_or_fail(mention, exc, fields)
@@ -279,6 +289,10 @@ class Worker:
             if count >= limit:
                 waits.append(((oldest or now) + seconds * 1000 - now) / 1000 + 0.001)
         return max(waits)
+
+    def _auth_failed(self, exc: AuthFailed) -> None:
+        self.paused_until = max(self.paused_until, self.clock() + self.limits.auth_pause_seconds)
+        event("auth_failed", logging.ERROR, network=self.adapter.network, wait_s=self.limits.auth_pause_seconds, error=exc)
 
     def _pause(self, exc: RateLimited) -> None:
         wait = exc.retry_after if exc.retry_after is not None else self.limits.rate_limit_seconds

@@ -10,6 +10,9 @@ tweet.write, users.read).
   The last guard is X itself: it refuses a post identical to one the account just made (403
   "duplicate content"), which is taken to mean "already answered" (the reply starts with the
   requester's @handle, so replies to different people never look alike).
+- Tokens: the user-context access token lasts about 2 hours. With UNSPOOL_X_REFRESH_TOKEN and
+  UNSPOOL_X_CLIENT_ID it is refreshed shortly before it runs out and after a 401 (then the
+  request is sent once more); the rotated pair is kept in the database (bot/tokens.py).
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from __future__ import annotations
 import json
 
 from ..config import Settings
-from ..errors import Forbidden, UnspoolError
-from ..sources.http import fetch, get_json, json_result, make_client
+from ..errors import AuthFailed, Forbidden, UnspoolError
+from ..sources.http import fetch, json_result, make_client
 from . import asks_to_unroll, iso_ms
 from .replies import Reply
 from .states import Claimed, Mention
+from .tokens import OAuthTokens
 
 NETWORK = "x"
 DEFAULT_API_BASE = "https://api.x.com/2"
@@ -37,25 +41,49 @@ MENTION_PARAMS = {
 class XBot:
     network = NETWORK
 
-    def __init__(self, client, *, user_token: str, user_id: str, api_base: str = DEFAULT_API_BASE):
+    def __init__(self, client, *, user_token: str | None = None, user_id: str, api_base: str = DEFAULT_API_BASE, tokens: OAuthTokens | None = None):
         self.client = client
         self.api_base = api_base.rstrip("/")
-        self.headers = {"Authorization": f"Bearer {user_token}"}
+        self.tokens = tokens or OAuthTokens(client, network=NETWORK, account=user_id, token_url=f"{self.api_base}/oauth2/token", access_token=user_token or "")
         self.account = user_id
         me = self._get(f"/users/{user_id}", {"user.fields": "id,username"}).get("data") or {}
         self.username = me.get("username") or user_id
 
     @classmethod
-    def from_settings(cls, settings: Settings, client=None) -> XBot:
+    def from_settings(cls, settings: Settings, client=None, store=None) -> XBot:
+        """With `store`, the token pair is kept (and refreshed) in the database."""
         if not settings.x_user_token or not settings.x_bot_user_id:
             raise UnspoolError(
                 "the X bot needs a user-context access token and its user id: set UNSPOOL_X_USER_TOKEN and UNSPOOL_X_BOT_USER_ID "
-                "(and UNSPOOL_X_BEARER_TOKEN for reading threads)"
+                "(and UNSPOOL_X_BEARER_TOKEN for reading threads; UNSPOOL_X_REFRESH_TOKEN and UNSPOOL_X_CLIENT_ID to refresh it)"
             )
-        return cls(client or make_client(settings), user_token=settings.x_user_token, user_id=settings.x_bot_user_id, api_base=settings.x_api_base)
+        client = client or make_client(settings)
+        api_base = settings.x_api_base.rstrip("/")
+        tokens = OAuthTokens(
+            client, network=NETWORK, account=settings.x_bot_user_id, token_url=f"{api_base}/oauth2/token",
+            access_token=settings.x_user_token, refresh_token=settings.x_refresh_token, client_id=settings.x_client_id,
+            client_secret=settings.x_client_secret, store=store,
+        )
+        return cls(client, user_id=settings.x_bot_user_id, api_base=api_base, tokens=tokens)
+
+    def _send(self, url: str, *, method: str = "GET", headers: dict | None = None, params=None, content: bytes | None = None):
+        """Sends with the current access token; after a 401 refreshes it and sends once more."""
+        token = self.tokens.current()
+        for attempt in range(2):
+            sent = {**(headers or {}), "Authorization": f"Bearer {token}"}
+            response = fetch(self.client, url, method=method, headers=sent, params=params, content=content)
+            if response.status_code != 401:
+                return response
+            if attempt == 0:
+                token = self.tokens.refresh(token)
+        raise AuthFailed(
+            f"x: the access token of account {self.account} was refused (HTTP 401) even after a refresh: "
+            "authorise the bot account again and set UNSPOOL_X_USER_TOKEN and UNSPOOL_X_REFRESH_TOKEN"
+        )
 
     def _get(self, path: str, params: dict) -> dict:
-        data = get_json(self.client, f"{self.api_base}{path}", headers=self.headers, params=params)
+        url = f"{self.api_base}{path}"
+        data = json_result(self._send(url, params=params), url)
         return data if isinstance(data, dict) else {}
 
     # --- reading ---
@@ -115,7 +143,7 @@ class XBot:
     def post_reply(self, mention: Claimed, reply: Reply) -> str:
         url = f"{self.api_base}/tweets"
         body = {"text": reply.text, "reply": {"in_reply_to_tweet_id": mention.mention_id}}
-        response = fetch(self.client, url, method="POST", headers={**self.headers, "Content-Type": "application/json"}, content=json.dumps(body).encode())
+        response = self._send(url, method="POST", headers={"Content-Type": "application/json"}, content=json.dumps(body).encode())
         if response.status_code == 403 and "duplicate" in response.text.lower():
             return f"duplicate-of-{mention.mention_id}"  # X: the same text was just posted, so the reply exists
         data = json_result(response, url)

@@ -134,3 +134,19 @@ bot_cursors = Table(
     Column("cursor", Text, nullable=False),
     PrimaryKeyConstraint("network", "account", name="pk_bot_cursors"),
 )
+
+# The bot's OAuth tokens (migration 0004), per account: X rotates refresh tokens on every
+# refresh, so the newest pair lives here, shared by every worker; `seed` is a hash of the
+# refresh token from the environment it started from (a new one there replaces the row).
+bot_tokens = Table(
+    "bot_tokens",
+    metadata,
+    Column("network", String(32), nullable=False),
+    Column("account", String(255), nullable=False),
+    Column("access_token", Text, nullable=False),
+    Column("refresh_token", Text),
+    Column("expires_ms", BigInteger),  # NULL: unknown (a token from the environment)
+    Column("seed", String(64), nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("network", "account", name="pk_bot_tokens"),
+)
