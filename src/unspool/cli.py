@@ -373,8 +373,12 @@ def serve_command(
     else:
         import uvicorn
 
+        from .web.uvicorn_hits import CachedPageProtocol
+
         # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
-        uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log)
+        # Cached thread pages are answered by the HTTP protocol itself (web/uvicorn_hits.py).
+        uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log,
+                    http=CachedPageProtocol)
 
 
 def _iso(ms: int) -> str:

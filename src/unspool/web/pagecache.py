@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from time import monotonic
 
 from anyio import to_thread
 from fastapi import FastAPI
@@ -30,6 +31,7 @@ from starlette.responses import HTMLResponse, Response
 
 from .. import __version__
 from ..store.schema import authors, blocked_authors, takedowns, threads
+from ..store.walindex import open_wal_index
 from .middleware import SECURITY_HEADERS
 
 log = logging.getLogger("unspool.web")
@@ -83,14 +85,18 @@ class PageVersions:
 
     On a SQLite file each thread that asks (the event loop's, in a server) keeps its own
     read-only autocommit connection and runs the compiled statement on it directly: SQLAlchemy's
-    connection and result layers cost several times the query. It also remembers the versions it
-    read for as long as ``PRAGMA data_version`` stays the same: that number changes whenever any
-    other connection, in any process, commits to the database, so a hit costs one pragma (about
-    3 µs) and a dictionary lookup, and any import, takedown or block is seen by the next request.
+    connection and result layers cost several times the query. It remembers the versions it read
+    for as long as the database stays unchanged, which it learns from the wal-index header
+    (store.walindex: a memory read, no query) and, where there is none, from ``PRAGMA
+    data_version``: either changes whenever any other connection, in any process, commits. So a
+    hit costs a 96-byte comparison and a dictionary lookup, and any import, takedown or block is
+    seen by the next request. Once a second the pragma is asked anyway, which would also notice a
+    header that stopped telling the truth (a ``-shm`` file deleted under a running server).
     Other databases go through SQLAlchemy, one query per request, in the thread pool so that a
     slow database server never blocks the event loop."""
 
     MEMO_SIZE = 4096
+    RECHECK_SECONDS = 1.0
 
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -121,18 +127,49 @@ class PageVersions:
         if self._sqlite_args is None:
             return self.read(thread_id)
         local = self._local
-        conn = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = self._connect_sqlite()
-            local.data_version, local.memo = None, {}
+        wal = getattr(local, "wal", _UNSET)
+        if wal is not _UNSET and wal is not None and wal.read() == local.stamp and monotonic() < local.recheck_at:
+            version = local.memo.get(thread_id, _UNSET)
+            if version is not _UNSET:
+                return version
+        return self._read_sqlite(thread_id)
+
+    def generation(self) -> int | None:
+        """A number that stays the same for as long as every version `fast` remembers on this
+        thread is still right, so that answers built from them may be remembered under it too;
+        None when only a query could tell (no wal-index header, a change, the once-a-second check)."""
+        local = self._local
+        wal = getattr(local, "wal", None)
+        if wal is None or wal.read() != local.stamp or monotonic() >= local.recheck_at:
+            return None
+        return local.generation
+
+    def _read_sqlite(self, thread_id: str) -> tuple | None:
+        local = self._local
+        if getattr(local, "wal", _UNSET) is _UNSET:
+            local.conn = self._connect_sqlite()
+            local.wal = open_wal_index(local.conn)
+            local.stamp = local.data_version = None
+            local.memo = {}
+            local.generation = 0
+        conn, wal, memo = local.conn, local.wal, local.memo
+        # Both read before the version: what is kept under them is at least as new as they are.
+        stamp = wal.read() if wal is not None else None
         data_version = conn.execute("PRAGMA data_version").fetchone()[0]
-        memo = local.memo
-        if data_version != local.data_version or len(memo) >= self.MEMO_SIZE:
+        if data_version != local.data_version and local.data_version is not None and wal is not None \
+                and wal.read() == local.stamp:  # read again: a commit may have come in between
+            log.warning("the wal-index header missed a commit; asking SQLite on every request from now on")
+            wal.close()
+            local.wal = wal = stamp = None
+        local.recheck_at = monotonic() + self.RECHECK_SECONDS
+        if data_version != local.data_version or stamp != local.stamp or len(memo) >= self.MEMO_SIZE:
             memo.clear()  # something was committed since: read everything again
-            local.data_version = data_version
-        elif thread_id in memo:
-            return memo[thread_id]
-        # Read after the pragma: the version is at least as new as the data_version it is kept under.
+            local.data_version, local.stamp = data_version, stamp
+            local.generation += 1
+        else:
+            version = memo.get(thread_id, _UNSET)
+            if version is not _UNSET:
+                return version
         rows = conn.execute(self._sqlite_sql, self._sqlite_params(thread_id)).fetchall()  # to the end: no open read
         version = memo[thread_id] = rows[0] if rows else None
         return version
@@ -145,11 +182,14 @@ class PageVersions:
         return conn
 
 
+_UNSET = object()
+
+
 class CachedPage:
     """A rendered thread page with its response headers, encoded once."""
 
     __slots__ = ("body", "etag", "headers", "headers_304", "front_headers", "front_headers_304", "rsgi_headers",
-                 "rsgi_headers_304")
+                 "rsgi_headers_304", "http1_headers", "http1_headers_304")
 
     def __init__(self, html: str, validators: dict[str, str]):
         self.body = html.encode("utf-8")
@@ -164,6 +204,9 @@ class CachedPage:
         # The same for granian's RSGI interface (rsgi.py), which takes str pairs.
         self.rsgi_headers = [(k.decode("utf-8"), v.decode("utf-8")) for k, v in self.front_headers]  # ASCII
         self.rsgi_headers_304 = [(k.decode("utf-8"), v.decode("utf-8")) for k, v in self.front_headers_304]
+        # And as HTTP/1.1 header lines, for uvicorn's protocol (uvicorn_hits.py).
+        self.http1_headers = b"".join(b"%s: %s\r\n" % pair for pair in self.front_headers)
+        self.http1_headers_304 = b"".join(b"%s: %s\r\n" % pair for pair in self.front_headers_304)
 
     def response(self, not_modified: bool = False) -> Response:
         response = Response(status_code=304) if not_modified else HTMLResponse(self.body)
@@ -205,7 +248,8 @@ class ThreadPageCache:
                     host = value.decode("latin-1")
                 elif key == b"if-none-match":
                     if_none_match = value.decode("latin-1")
-        found = await self.lookup(scope["method"], scope["path"], scope.get("scheme"), host, scope.get("server"), if_none_match)
+        args = (scope["method"], scope["path"], scope.get("scheme"), host, scope.get("server"), if_none_match)
+        found = self.lookup_now(*args) if self.versions.inline else await self.lookup(*args)
         if found is None:
             return False
         page, fresh = found
@@ -217,45 +261,84 @@ class ThreadPageCache:
             await send({"type": "http.response.body", "body": page.body if scope["method"] == "GET" else b""})
         return True
 
-    async def lookup(self, method: str, path: str, scheme: str | None, host: str | None, server: tuple | None,
+    async def lookup(self, method: str, path: str, scheme: str | None, host: str | None, server,
                      if_none_match: str | None) -> tuple[CachedPage, bool] | None:
         """The cached page for a request, and whether If-None-Match matches it (answer 304); None
         when the route must answer. Shared by the ASGI path (`serve`) and the RSGI one (rsgi.py),
-        which pass the request's values (header values decoded as latin-1)."""
-        if (method != "GET" and method != "HEAD") or not path.startswith("/t/"):
-            return None
-        thread_id = path[3:]
-        if not thread_id or "/" in thread_id or "." in thread_id:  # downloads, print view, ...
+        which pass the request's values (header values decoded as latin-1; `server` as ASGI's
+        (host, port) or RSGI's "host:port")."""
+        if self.versions.inline:
+            return self.lookup_now(method, path, scheme, host, server, if_none_match)
+        thread_id = _page_id(method, path)
+        if thread_id is None:
             return None
         try:
-            if self.versions.inline:
-                version = self.versions.fast(thread_id)
-            else:
-                version = await to_thread.run_sync(self.versions.fast, thread_id)
-            if version is None:  # not stored, or hidden: the route answers 404 or 410
-                return None
-            page = self.site.pages.get((__version__, version, "page", self._base(scheme, host, server)))
-            if not isinstance(page, CachedPage):
-                return None
-            fresh = if_none_match is not None and _etag_matches(if_none_match, page.etag)
+            version = await to_thread.run_sync(self.versions.fast, thread_id)
         except Exception:  # nothing sent yet: the route meets the same problem and answers it properly
             log.debug("cached page lookup failed for %s", thread_id, exc_info=True)
             return None
-        return page, fresh
+        return self._find(version, scheme, host, server, if_none_match)
 
-    def _base(self, scheme: str | None, host: str | None, server: tuple | None) -> str:
-        """`Site.base_url` without building a Request each time (remembered per scheme and Host)."""
+    def lookup_now(self, method: str, path: str, scheme: str | None, host: str | None, server,
+                   if_none_match: str | None) -> tuple[CachedPage, bool] | None:
+        """`lookup` on the calling thread, for when `versions.inline` (SQLite): no task, no wait."""
+        thread_id = _page_id(method, path)
+        if thread_id is None:
+            return None
+        try:
+            version = self.versions.fast(thread_id)
+        except Exception:
+            log.debug("cached page lookup failed for %s", thread_id, exc_info=True)
+            return None
+        return self._find(version, scheme, host, server, if_none_match)
+
+    def _find(self, version: tuple | None, scheme, host, server, if_none_match) -> tuple[CachedPage, bool] | None:
+        if version is None:  # not stored, or hidden: the route answers 404 or 410
+            return None
+        try:
+            page = self.site.pages.get((__version__, version, "page", self._base(scheme, host, server)))
+            if not isinstance(page, CachedPage):
+                return None
+            return page, (if_none_match is not None and _etag_matches(if_none_match, page.etag))
+        except Exception:
+            log.debug("cached page lookup failed", exc_info=True)
+            return None
+
+    def _base(self, scheme: str | None, host: str | None, server) -> str:
+        """`Site.base_url` without building a Request each time (remembered per scheme, Host and
+        server address)."""
         if self.site.public_url:
             return self.site.public_url.rstrip("/")
-        key = (scheme, host, tuple(server) if server else None)
+        key = (scheme, host, server if server is None or isinstance(server, str) else tuple(server))
         base = self._bases.get(key)
         if base is None:
             if len(self._bases) >= 64:  # Host is the client's to choose: keep this small
                 self._bases.clear()
-            scope = {"type": "http", "scheme": scheme or "http", "server": key[2], "path": "/", "root_path": "",
+            address = parse_address(server) if isinstance(server, str) else key[2]
+            scope = {"type": "http", "scheme": scheme or "http", "server": address, "path": "/", "root_path": "",
                      "query_string": b"", "headers": [] if host is None else [(b"host", host.encode("latin-1"))]}
             base = self._bases[key] = str(Request(scope).base_url).rstrip("/")
         return base
+
+
+def _page_id(method: str, path: str) -> str | None:
+    """The thread id of a `GET`/`HEAD /t/{id}` (a page, not a download or the print view)."""
+    if (method != "GET" and method != "HEAD") or not path.startswith("/t/"):
+        return None
+    thread_id = path[3:]
+    if not thread_id or "/" in thread_id or "." in thread_id:
+        return None
+    return thread_id
+
+
+def parse_address(value: str | None) -> tuple[str, int] | None:
+    """RSGI's "host:port" (IPv6 as "[::1]:port", or "::1:port") as ASGI's (host, port)."""
+    if not value:
+        return None
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit():
+        return (value, 0)
+    return (host.strip("[]"), int(port))
 
 
 def _etag_matches(header: str, etag: str) -> bool:

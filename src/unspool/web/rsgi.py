@@ -18,19 +18,11 @@ import logging
 from fastapi import FastAPI
 from granian.rsgi import ProtocolClosed
 
+from .pagecache import parse_address
+
 log = logging.getLogger("unspool.web")
 
 _ERROR_500 = b"Internal Server Error"
-
-
-def _address(value: str | None) -> tuple[str, int] | None:
-    """RSGI's "host:port" (IPv6 as "[::1]:port", or "::1:port") as ASGI's (host, port)."""
-    if not value:
-        return None
-    host, sep, port = value.rpartition(":")
-    if not sep or not port.isdigit():
-        return (value, 0)
-    return (host.strip("[]"), int(port))
 
 
 def header_str(value: bytes) -> str:
@@ -69,8 +61,8 @@ class RSGISite:
             method = scope.method
             if (method == "GET" or method == "HEAD") and scope.path.startswith("/t/"):
                 headers = scope.headers
-                found = await cache.lookup(method, scope.path, scope.scheme, headers.get("host"),
-                                           _address(scope.server), headers.get("if-none-match"))
+                args = (method, scope.path, scope.scheme, headers.get("host"), scope.server, headers.get("if-none-match"))
+                found = cache.lookup_now(*args) if cache.versions.inline else await cache.lookup(*args)
                 if found is not None:
                     page, fresh = found
                     if fresh:
@@ -97,8 +89,8 @@ async def _asgi_call(app, scope, protocol, state: dict | None) -> None:
         "query_string": query.encode("utf-8") if query else b"",
         "root_path": "",
         "headers": [(k.encode("latin-1"), v.encode("utf-8")) for k, v in scope.headers.items()],
-        "client": _address(scope.client),
-        "server": _address(scope.server),
+        "client": parse_address(scope.client),
+        "server": parse_address(scope.server),
         "extensions": {},
     }
     if state is not None:
