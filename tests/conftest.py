@@ -22,6 +22,12 @@ def at(day: int, hour: int = 12, minute: int = 0) -> datetime:
     return datetime(2025, 3, day, hour, minute, tzinfo=timezone.utc)
 
 
+def commit_from_another_process(path, sql: str) -> None:
+    """Runs one statement on a SQLite file in a fresh Python process (autocommit)."""
+    code = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute(sys.argv[2]); c.close()"
+    subprocess.run([sys.executable, "-c", code, str(path), sql], check=True, timeout=30)
+
+
 @pytest.fixture
 def builder() -> ArchiveBuilder:
     return ArchiveBuilder(account_id="700001", handle="robin_makes", name="Robin Example", avatar_url="https://pbs.twimg.com/profile_images/1/robin.jpg")
