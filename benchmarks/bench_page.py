@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Page benchmark: a cached thread page from `unspool serve` against nginx serving its HTML.
 
-    python benchmarks/bench_page.py [--app granian:2 --app uvicorn:2 ...] [--duration 10]
+    python benchmarks/bench_page.py [--app uvicorn:2 --app granian:1 ...] [--duration 10]
                                     [--warmup 2] [--rounds 3] [--threads 2] [--connections 32]
                                     [--nginx-workers auto] [--json] [--check]
 
@@ -9,14 +9,15 @@ In one run it
 
 1. imports the demo archive (``demo/archive``) into a temporary data folder (SQLite, WAL) and
    picks the thread with the most posts;
-2. for each ``--app SERVER:WORKERS`` (default: granian and uvicorn, 1 and 2 workers) starts
+2. for each ``--app SERVER:WORKERS`` (default: uvicorn and granian, 1 and 2 workers) starts
    ``python -m unspool serve --server SERVER --workers WORKERS`` on a loopback port — the real
    command, app and code path a reader gets, security headers included — and checks that
    ``/t/{id}`` answers 200 with the security headers;
 3. saves that page's HTML as a static file and starts nginx (``daemon off``, pid, logs and temp
    folders in the temporary folder, ``access_log off``, ``worker_processes`` from
    ``--nginx-workers``, keep-alive without a request limit, open-file cache) serving it, with the
-   same security headers, on another loopback port;
+   same security headers, on another loopback port, and, for reference, a bare 10-line ASGI app
+   on uvicorn that sends the same bytes (``--skip-bare`` leaves it out);
 4. runs ``wrk -t2 -c32 -d10s --latency`` against each, after a short warm-up (which also fills
    the page cache of every worker process), and reads requests/s, p50, p99 and the CPU time the
    server's processes used per request. All servers stay up and are measured in turns, for
@@ -56,7 +57,7 @@ HOST = "127.0.0.1"
 
 MIN_APP_OVER_NGINX = 0.5
 MAX_P99_MS = 10.0
-DEFAULT_APPS = ("granian:1", "granian:2", "uvicorn:1", "uvicorn:2")
+DEFAULT_APPS = ("uvicorn:1", "uvicorn:2", "granian:1", "granian:2")
 # What SecurityHeaders adds to every response of the app (nginx sends the same, for parity).
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
                     "cross-origin-opener-policy", "permissions-policy")
@@ -317,7 +318,7 @@ def start_nginx(page: bytes, headers: dict[str, str], tmp: Path, args: argparse.
 
 
 BARE_APP = """\
-# A bare ASGI app: the page's bytes and headers, no routing, no database: what granian itself costs.
+# A bare ASGI app: the page's bytes and headers, no routing, no database: what the server itself costs.
 BODY = open({page!r}, "rb").read()
 HEADERS = [(k.encode(), v.encode()) for k, v in {headers!r}] + [(b"content-length", str(len(BODY)).encode())]
 START = {{"type": "http.response.start", "status": 200, "headers": HEADERS}}
@@ -331,32 +332,21 @@ async def app(scope, receive, send):
 """
 
 
-BARE_RSGI_APP = """\
-# A bare RSGI app: the page's bytes and headers, no routing, no database: what granian's RSGI costs.
-BODY = open({page!r}, "rb").read()
-HEADERS = list({headers!r}) + [("content-length", str(len(BODY)))]
-
-
-async def app(scope, protocol):
-    if scope.proto == "http":
-        protocol.response_bytes(200, HEADERS, BODY)
-"""
-
-
-def start_bare(page: bytes, headers: dict[str, str], tmp: Path, interface: str = "asgi") -> tuple[Target | None, dict]:
-    """The floor of any ASGI (or RSGI) app on granian (1 worker): constant bytes from a 10-line app."""
+def start_bare(page: bytes, headers: dict[str, str], tmp: Path) -> tuple[Target | None, dict]:
+    """For reference: constant bytes from a 10-line ASGI app on uvicorn (httptools, uvloop, 1
+    worker) — what any ASGI app costs on the server `unspool serve` uses."""
     (tmp / "bare").mkdir(exist_ok=True)
     (tmp / "bare" / "page.html").write_bytes(page)
     kept = [(k, v) for k, v in headers.items() if k not in ("content-length", "date", "server", "connection")]
-    source = BARE_APP if interface == "asgi" else BARE_RSGI_APP
-    (tmp / "bare" / f"bare_{interface}.py").write_text(source.format(page=str(tmp / "bare" / "page.html"), headers=kept))
+    (tmp / "bare" / "bare_asgi.py").write_text(BARE_APP.format(page=str(tmp / "bare" / "page.html"), headers=kept))
     port = free_port()
-    cmd = [sys.executable, "-m", "granian", "--interface", interface, "--host", HOST, "--port", str(port),
-           "--workers", "1", "--no-ws", "--log-level", "warning", "--working-dir", str(tmp / "bare"), f"bare_{interface}:app"]
-    result: dict = {"app": f"bare {interface.upper()} app on granian, 1 worker", "command": " ".join(cmd[2:])}
+    cmd = [sys.executable, "-m", "uvicorn", "--host", HOST, "--port", str(port), "--workers", "1", "--http", "httptools",
+           "--loop", "uvloop", "--no-access-log", "--no-server-header", "--log-level", "warning",
+           "--app-dir", str(tmp / "bare"), "bare_asgi:app"]
+    result: dict = {"app": "bare ASGI app on uvicorn, 1 worker", "command": " ".join(cmd[2:])}
     url = f"http://{HOST}:{port}/"
-    log(f"starting a bare {interface.upper()} app on granian ...")
-    proc = Server(f"bare-{interface}", cmd, child_env(), tmp / f"bare-{interface}.log")
+    log("starting a bare ASGI app on uvicorn ...")
+    proc = Server("bare-asgi", cmd, child_env(), tmp / "bare-asgi.log")
     try:
         status, _, body = proc.wait_ready(url, timeout=30)
     except (RuntimeError, OSError) as exc:
@@ -366,7 +356,7 @@ def start_bare(page: bytes, headers: dict[str, str], tmp: Path, interface: str =
         proc.stop()
         return None, {**result, "error": f"the bare app answered {status} with {len(body)} bytes"}
     result["page_bytes"] = len(body)
-    return Target(f"bare-{interface}", url, proc, result, body), result
+    return Target("bare-asgi", url, proc, result, body), result
 
 
 def measure(targets: list[Target], args: argparse.Namespace) -> None:
@@ -403,13 +393,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
     parser.add_argument("--nginx-workers", default="auto", help="nginx worker_processes (auto: one per CPU)")
-    parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare ASGI app (the server's own cost)")
+    parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare ASGI app (uvicorn's own cost)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a check fails or a step errs")
     args = parser.parse_args(argv)
     apps = args.apps or list(DEFAULT_APPS)
-    if not all(re.fullmatch(r"(uvicorn|granian|granian-rsgi)(:\d{1,2})?", a) for a in apps):
-        parser.error("--app takes uvicorn[:N], granian[:N] or granian-rsgi[:N]")
+    if not all(re.fullmatch(r"(uvicorn|granian)(:\d{1,2})?", a) for a in apps):
+        parser.error("--app takes uvicorn[:N] or granian[:N]")
     if not 1 <= args.duration <= 120 or not 0 <= args.warmup <= 60 or not 1 <= args.rounds <= 10:
         parser.error("--duration must be 1-120 s, --warmup 0-60 s and --rounds 1-10")
     if shutil.which("wrk") is None:
@@ -443,9 +433,6 @@ def main(argv: list[str] | None = None) -> int:
                     bare_target, results["bare"] = start_bare(page, page_headers, tmp)
                     if bare_target is not None:
                         targets.append(bare_target)
-                    bare_target, results["bare_rsgi"] = start_bare(page, page_headers, tmp, "rsgi")
-                    if bare_target is not None:
-                        targets.append(bare_target)
             else:
                 results["nginx"] = {"app": "nginx", "error": "no app gave a page to serve"}
             measure(targets, args)
@@ -463,9 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     nginx_rps = nginx.get("requests_per_second") if "error" not in nginx else None
     good = [r for r in runs if "error" not in r and r.get("requests_per_second")]
     checks = {}
-    bare, bare_rsgi = results.get("bare"), results.get("bare_rsgi")
+    bare = results.get("bare")
     if good and nginx_rps:
-        for r in good + [b for b in (bare, bare_rsgi) if b and "error" not in b and b.get("requests_per_second")]:
+        for r in good + [b for b in (bare,) if b and "error" not in b and b.get("requests_per_second")]:
             r["ratio_to_nginx"] = r["requests_per_second"] / nginx_rps
         # The floor asks for both at once: the fastest configuration whose p99 is under the limit
         # (the fastest overall when none is).
@@ -492,9 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
         rows = [(f"`{nginx['app']}`, static file", nginx), *((f"`unspool serve --server {r['server']} --workers {r['workers']}`", r) for r in runs)]
         if bare:
-            rows.append(("for reference: a bare ASGI app sending the same bytes, granian, 1 worker", bare))
-        if bare_rsgi:
-            rows.append(("for reference: a bare RSGI app sending the same bytes, granian, 1 worker", bare_rsgi))
+            rows.append(("for reference: a bare ASGI app sending the same bytes, uvicorn, 1 worker", bare))
         for label, r in rows:
             if "error" in r:
                 print(f"| {label} | error | — | — | — | — |")
@@ -510,16 +495,10 @@ def main(argv: list[str] | None = None) -> int:
         if "app_p99" in checks:
             c = checks["app_p99"]
             print(f"- {c['app']} p99 = {fmt(c['value'], '.2f')} ms (< {c['limit']:g} ms): {'PASS' if c['ok'] else 'FAIL'}")
-        granian_1 = next((r for r in good if r["app"] == "granian:1"), None)
-        if bare and "error" not in bare and granian_1 and bare.get("server_cpu_us_per_request"):
-            extra = granian_1["server_cpu_us_per_request"] - bare["server_cpu_us_per_request"]
-            print(f"- the app's own work on a cached page: {extra:.1f} µs of server CPU per request over the bare "
-                  f"ASGI app ({granian_1['server_cpu_us_per_request']:.1f} vs {bare['server_cpu_us_per_request']:.1f}, granian, 1 worker)")
-        rsgi_1 = next((r for r in good if r["app"] == "granian-rsgi:1"), None)
-        if bare_rsgi and "error" not in bare_rsgi and rsgi_1 and bare_rsgi.get("server_cpu_us_per_request"):
-            extra = rsgi_1["server_cpu_us_per_request"] - bare_rsgi["server_cpu_us_per_request"]
-            print(f"- the same on RSGI: {extra:.1f} µs over the bare RSGI app ({rsgi_1['server_cpu_us_per_request']:.1f} vs "
-                  f"{bare_rsgi['server_cpu_us_per_request']:.1f}, granian, 1 worker)")
+        uvicorn_1 = next((r for r in good if r["app"] == "uvicorn:1"), None)
+        if bare and "error" not in bare and uvicorn_1 and bare.get("server_cpu_us_per_request"):
+            print(f"- server CPU per cached page, uvicorn, 1 worker: {uvicorn_1['server_cpu_us_per_request']:.1f} µs; a bare "
+                  f"ASGI app sending constant bytes: {bare['server_cpu_us_per_request']:.1f} µs")
         for label, r in rows:
             if "error" in r:
                 print(f"- {label}: {r['error']}")

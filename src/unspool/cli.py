@@ -339,15 +339,15 @@ def serve_command(
     db: Optional[str] = DbOption,
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; all serve the same database."),
     server: str = typer.Option(
-        "uvicorn", "--server", help="Server: uvicorn, granian (ASGI) or granian-rsgi (granian's RSGI interface for cached pages, ASGI for the rest)."
+        "uvicorn", "--server", help="Server: uvicorn (the fastest: it answers cached thread pages itself) or granian."
     ),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request (with the client's address)."),
 ):
     """Serve the website and JSON API."""
     from .store import Store
 
-    if server not in ("uvicorn", "granian", "granian-rsgi"):
-        raise UnspoolError(f"unknown server {server!r}: use uvicorn, granian or granian-rsgi")
+    if server not in ("uvicorn", "granian"):
+        raise UnspoolError(f"unknown server {server!r}: use uvicorn or granian")
     settings = Settings.from_env(db)
     # Migrate once here: workers opening a fresh database at the same moment would race.
     Store.open(settings.database_url).close()
@@ -358,16 +358,13 @@ def serve_command(
     if public_url:
         os.environ["UNSPOOL_PUBLIC_URL"] = public_url
     target = "unspool.web.app:app_from_env"
-    if server in ("granian", "granian-rsgi"):
+    if server == "granian":
         from granian import Granian
         from granian.constants import Interfaces
 
-        interface = Interfaces.ASGI
-        if server == "granian-rsgi":  # cached pages answered on RSGI, the rest through the ASGI app (web/rsgi.py)
-            target, interface = "unspool.web.rsgi:rsgi_app_from_env", Interfaces.RSGI
         # X-Forwarded-* is not read: give --public-url behind a proxy.
         Granian(
-            target, address=host, port=port, interface=interface, workers=workers, factory=True, websockets=False,
+            target, address=host, port=port, interface=Interfaces.ASGI, workers=workers, factory=True, websockets=False,
             log_access=access_log,
         ).serve()
     else:

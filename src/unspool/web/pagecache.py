@@ -188,8 +188,8 @@ _UNSET = object()
 class CachedPage:
     """A rendered thread page with its response headers, encoded once."""
 
-    __slots__ = ("body", "etag", "headers", "headers_304", "front_headers", "front_headers_304", "rsgi_headers",
-                 "rsgi_headers_304", "http1_headers", "http1_headers_304")
+    __slots__ = ("body", "etag", "headers", "headers_304", "front_headers", "front_headers_304", "http1_headers",
+                 "http1_headers_304")
 
     def __init__(self, html: str, validators: dict[str, str]):
         self.body = html.encode("utf-8")
@@ -201,9 +201,6 @@ class CachedPage:
         self.headers = [*self.headers_304, (b"content-length", str(len(self.body)).encode()), (b"content-type", HTML)]
         self.front_headers = self.headers + SECURITY_HEADERS
         self.front_headers_304 = self.headers_304 + SECURITY_HEADERS
-        # The same for granian's RSGI interface (rsgi.py), which takes str pairs.
-        self.rsgi_headers = [(k.decode("utf-8"), v.decode("utf-8")) for k, v in self.front_headers]  # ASCII
-        self.rsgi_headers_304 = [(k.decode("utf-8"), v.decode("utf-8")) for k, v in self.front_headers_304]
         # And as HTTP/1.1 header lines, for uvicorn's protocol (uvicorn_hits.py).
         self.http1_headers = b"".join(b"%s: %s\r\n" % pair for pair in self.front_headers)
         self.http1_headers_304 = b"".join(b"%s: %s\r\n" % pair for pair in self.front_headers_304)
@@ -237,6 +234,7 @@ class ThreadPageCache:
         self.site = site
         self.versions = PageVersions(site.store.engine)
         self._bases: dict[tuple, str] = {}
+        self.answers: dict[tuple, tuple] = {}  # uvicorn_hits.CachedPageProtocol's, kept per app
 
     async def serve(self, scope, send) -> bool:
         if scope.get("root_path"):
@@ -264,9 +262,9 @@ class ThreadPageCache:
     async def lookup(self, method: str, path: str, scheme: str | None, host: str | None, server,
                      if_none_match: str | None) -> tuple[CachedPage, bool] | None:
         """The cached page for a request, and whether If-None-Match matches it (answer 304); None
-        when the route must answer. Shared by the ASGI path (`serve`) and the RSGI one (rsgi.py),
-        which pass the request's values (header values decoded as latin-1; `server` as ASGI's
-        (host, port) or RSGI's "host:port")."""
+        when the route must answer. Shared by the ASGI path (`serve`) and uvicorn's protocol
+        (uvicorn_hits.py), which pass the request's values (header values decoded as latin-1,
+        `server` as ASGI's (host, port))."""
         if self.versions.inline:
             return self.lookup_now(method, path, scheme, host, server, if_none_match)
         thread_id = _page_id(method, path)
@@ -309,13 +307,12 @@ class ThreadPageCache:
         server address)."""
         if self.site.public_url:
             return self.site.public_url.rstrip("/")
-        key = (scheme, host, server if server is None or isinstance(server, str) else tuple(server))
+        key = (scheme, host, tuple(server) if server else None)
         base = self._bases.get(key)
         if base is None:
             if len(self._bases) >= 64:  # Host is the client's to choose: keep this small
                 self._bases.clear()
-            address = parse_address(server) if isinstance(server, str) else key[2]
-            scope = {"type": "http", "scheme": scheme or "http", "server": address, "path": "/", "root_path": "",
+            scope = {"type": "http", "scheme": scheme or "http", "server": key[2], "path": "/", "root_path": "",
                      "query_string": b"", "headers": [] if host is None else [(b"host", host.encode("latin-1"))]}
             base = self._bases[key] = str(Request(scope).base_url).rstrip("/")
         return base
@@ -329,16 +326,6 @@ def _page_id(method: str, path: str) -> str | None:
     if not thread_id or "/" in thread_id or "." in thread_id:
         return None
     return thread_id
-
-
-def parse_address(value: str | None) -> tuple[str, int] | None:
-    """RSGI's "host:port" (IPv6 as "[::1]:port", or "::1:port") as ASGI's (host, port)."""
-    if not value:
-        return None
-    host, sep, port = value.rpartition(":")
-    if not sep or not port.isdigit():
-        return (value, 0)
-    return (host.strip("[]"), int(port))
 
 
 def _etag_matches(header: str, etag: str) -> bool:

@@ -50,10 +50,6 @@ def find_page_cache(app) -> ThreadPageCache | None:
 
 
 class CachedPageProtocol(HttpToolsProtocol):
-    # Answers found, by request (URL, Host, If-None-Match, HEAD or not, scheme, local address),
-    # each with the `PageVersions.generation` it was found under: while that holds, the same
-    # request gets the same answer without looking again. One event loop per process, so one dict.
-    _answers: dict[tuple, tuple[int, CachedPage, bool]] = {}
     ANSWERS_SIZE = 1024
 
     def __init__(self, *args, **kwargs):
@@ -61,6 +57,11 @@ class CachedPageProtocol(HttpToolsProtocol):
         cache = find_page_cache(self.app)
         usable = cache is not None and cache.versions.inline and not self.root_path and not self.access_log
         self._page_cache = cache if usable else None
+        # Answers found, by request (URL, Host, If-None-Match, HEAD or not, scheme, local address),
+        # each with the `PageVersions.generation` it was found under: while that holds, the same
+        # request gets the same answer without looking again. Kept with the app's page cache
+        # (one per app; used only from the event loop's thread, like `PageVersions.fast`).
+        self._answers: dict[tuple, tuple[int, CachedPage, bool]] | None = cache.answers if usable else None
         self._hit: tuple[CachedPage, bool, bool] | None = None
 
     def on_headers_complete(self) -> None:
@@ -83,6 +84,8 @@ class CachedPageProtocol(HttpToolsProtocol):
             super().on_message_complete()
             return
         self._hit = None
+        if self.transport.is_closing():  # the client left
+            return
         page, not_modified, head = hit
         keep_alive = self.parser.should_keep_alive() and self.parser.get_http_version() != "1.0"
         parts = [STATUS_LINE[304 if not_modified else 200], _default_header_block(self.server_state.default_headers),
