@@ -41,6 +41,7 @@ def import_command(
     path: Path = typer.Argument(..., help="The archive: the downloaded .zip or its unzipped folder."),
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    handle: Optional[str] = typer.Option(None, "--handle", help="The account's handle, for a Bluesky .car export (which does not store it)."),
 ):
     """Import an account archive: find its threads and store them."""
     from .importer import import_archive
@@ -55,7 +56,7 @@ def import_command(
     if as_json:  # no progress bar: machines read the JSON
         import msgspec
 
-        report = import_archive(path, open_store, settings.media_dir)
+        report = import_archive(path, open_store, settings.media_dir, handle=handle)
         typer.echo(msgspec.json.encode(report).decode())
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -69,6 +70,7 @@ def import_command(
             settings.media_dir,
             on_start=lambda total: bar.update(task, total=total),
             progress=lambda step: bar.advance(task, step),
+            handle=handle,
         )
     typer.echo(
         f"Read {report.posts_read:,} posts by @{report.author} ({report.retweets_skipped:,} retweets skipped); "

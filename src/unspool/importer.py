@@ -47,14 +47,16 @@ def import_archive(
     *,
     on_start: Callable[[int], None] | None = None,
     progress: Progress | None = None,
+    handle: str | None = None,
 ) -> ImportReport:
-    """Imports one archive. `on_start(total)` gets the amount of work `progress(step)` counts.
+    """Imports one archive. `on_start(total)` gets the amount of work `progress(step)` counts;
+    `handle` names the account of a Bluesky .car export (see `open_archive`).
 
     `store` may be a function that opens it: the store is then opened (imports, migrations)
     while the archive's first pass already runs in worker processes.
     """
     started = time.perf_counter()
-    with _no_gc_pauses(), open_archive(path) as reader:
+    with _no_gc_pauses(), open_archive(path, handle=handle) as reader:
         if on_start:
             on_start(2 * reader.total_tweet_bytes())
         reader.start_scan()
@@ -93,7 +95,8 @@ def import_archive(
             author_id = store.upsert_author(conn, author)
             store.delete_threads(conn, stale)
             remaining = {tid: len(chain) for tid, chain in changed.items()}
-            media_files: list[str] = []
+            # The author's own files (a Mastodon export's avatar) are copied whichever threads changed.
+            media_files: list[str] = list(getattr(reader, "author_media_files", ()))
 
             def store_batch(batch: list[PackedPost]) -> None:
                 # Posts and every thread they complete are stored while workers read the next part.

@@ -26,6 +26,9 @@ class Author(msgspec.Struct, frozen=True, omit_defaults=True):
     name: str = ""
     avatar_url: str | None = None
     profile_url: str | None = None
+    # Name of the avatar's file in the store's media directory, when an archive shipped it
+    # (as Media.local_name); renderers prefer it to avatar_url.
+    avatar_local_name: str | None = None
 
 
 class Segment(msgspec.Struct, frozen=True, array_like=True, omit_defaults=True):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from conftest import Cli, at
 from sqlalchemy import select
 
 from unspool.errors import InputError
@@ -15,6 +17,7 @@ from unspool.sources.bluesky_archive import BlueskyArchiveReader
 from unspool.store import Store
 from unspool.store.schema import posts as posts_table
 from unspool.synthetic.bluesky_repo import RepoBuilder, rich, thread
+from unspool.synthetic.mastodon_archive import MastodonArchiveBuilder
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=timezone.utc)
 ROWAN = "did:plc:rowanexample000000000000"
@@ -201,3 +204,51 @@ def test_stored_threads_are_found_by_bsky_app_url(repo, tmp_path, store):
     rkey = ids[1].rsplit("/", 1)[1]
     for ref in (ids[1], f"https://bsky.app/profile/{repo.did}/post/{rkey}?ref=x"):
         assert [p.id for p in find_thread(store, ref).posts] == ids
+
+
+@pytest.fixture
+def op(tmp_path, db_url) -> Cli:
+    return Cli(tmp_path / "cli-data", db_url)
+
+
+def test_import_handle_option_names_the_author(repo, tmp_path, op, store):
+    ids = thread(repo, ["Beekeeping notes", "The smoker"], start=day(1))  # no self-mention
+    path = repo.write(tmp_path / "repo.car")
+    report = json.loads(op("import", path, "--handle", "@Fern.Example.Test", "--json").stdout)
+    assert report["author"] == "fern.example.test"
+    stored = find_thread(store, ids[0])
+    assert (stored.author.native_id, stored.author.handle) == (repo.did, "fern.example.test")
+    assert stored.author.profile_url == "https://bsky.app/profile/fern.example.test"
+    assert all(post.url.startswith("https://bsky.app/profile/fern.example.test/post/") for post in stored.posts)
+    page = op("unroll", ids[0], "--format", "html").stdout.decode()
+    assert 'href="https://bsky.app/profile/fern.example.test"' in page and f"profile/{repo.did}" not in page
+
+
+def test_import_text_report_names_the_given_handle(repo, tmp_path, op):
+    thread(repo, ["Quilting", "Binding"], start=day(1))
+    out = op("import", repo.write(tmp_path / "repo.car"), "--handle", "fern.example.test").stdout.decode()
+    assert "by @fern.example.test " in out
+
+
+@pytest.mark.parametrize("handle", ["fern", "not a handle", "@", "did:plc:fernexample0000000000000", "fern..example.test", "-fern.example.test"])
+def test_a_bad_handle_is_refused_and_nothing_is_stored(repo, tmp_path, op, store, handle):
+    thread(repo, ["Beekeeping notes", "The smoker"], start=day(1))
+    result = op("import", repo.write(tmp_path / "repo.car"), "--handle", handle, check=False)
+    err = result.stderr.decode().strip()
+    assert result.returncode == 1
+    assert err.startswith("error: ") and "not a Bluesky handle" in err and len(err.splitlines()) == 1
+    assert store.list_threads() == []
+
+
+def test_handle_is_refused_for_x_and_mastodon_archives(builder, tmp_path, op, store):
+    builder.thread(["Birdhouse plans", "The roof"], start=at(1))
+    mastodon = MastodonArchiveBuilder()
+    mastodon.thread(["Birdhouse plans", "The roof"], start=at(1))
+    for path in (builder.write(tmp_path / "x.zip", zip=True), mastodon.write(tmp_path / "mastodon.zip")):
+        result = op("import", path, "--handle", "fern.example.test", check=False)
+        err = result.stderr.decode().strip()
+        assert result.returncode == 1 and len(err.splitlines()) == 1
+        assert err == "error: --handle is only for Bluesky .car exports; X and Mastodon archives name their account"
+        with pytest.raises(InputError, match="only for Bluesky"):
+            open_archive(path, handle="fern.example.test")
+    assert store.list_threads() == []

@@ -6,10 +6,13 @@ import json
 import zipfile
 from datetime import datetime, timezone
 
+import lxml.html
 import pytest
 from conftest import make_png
+from fastapi.testclient import TestClient
 
 from unspool.assemble import assemble_chains
+from unspool.config import Settings
 from unspool.errors import InputError
 from unspool.importer import import_archive
 from unspool.lookup import find_thread
@@ -18,6 +21,7 @@ from unspool.sources import open_archive
 from unspool.sources.mastodon_archive import MastodonArchiveReader, local_media_name
 from unspool.store import Store
 from unspool.synthetic.mastodon_archive import MastodonArchiveBuilder
+from unspool.web import create_app
 
 MOSS = ("https://other.example/users/moss", "moss@other.example")
 
@@ -59,7 +63,7 @@ def test_reader_finds_public_posts_and_skips_boosts_and_private_ones(builder, tm
     assert all("private" not in post.text.lower() and "followers" not in post.text.lower() for post in posts.values())
     assert reader.author.native_id == reader.author.profile_url == "https://social.example/@fern"
     assert reader.author.handle == "fern@social.example" and reader.author.name == "Fern Example"
-    assert reader.author.avatar_url is None  # the archive's avatar is a file, not a URL
+    assert reader.author.avatar_url is None and reader.author.avatar_local_name.startswith("avatar-")  # copied on import
     first = posts[ids[0]]
     assert first.url.startswith("https://social.example/@fern/") and first.id == ids[0]
     assert first.created_at == at(1) and first.lang == "en"
@@ -122,7 +126,7 @@ def test_import_into_the_store_finds_threads_and_copies_media(builder, tmp_path,
     report = import_archive(archive, store, media_dir)
     assert report.network == "mastodon" and report.author == "fern@social.example"
     assert (report.posts_read, report.retweets_skipped, report.threads_found, report.threads_added) == (6, 1, 2, 2)
-    assert report.media_copied == 3  # each post of the first thread has a photo
+    assert report.media_copied == 4  # each post of the first thread has a photo; and the avatar
     thread = find_thread(store, ids[1])
     assert [p.id for p in thread.posts] == ids
     assert thread.id == make_thread_id("mastodon", ids[0])
@@ -192,3 +196,111 @@ def test_local_media_names_are_safe_and_stable():
     odd = local_media_name("media_attachments/files/x/../../évil name.png")
     assert odd.endswith(".png") and "/" not in odd and " " not in odd
     assert local_media_name(member) == local_media_name(member)
+
+
+# Minimal files of each avatar type: the signature is what the reader checks.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(32) + b"\xff\xd9"
+GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
+
+
+def files_under(path):
+    return {p for p in path.rglob("*") if p.is_file()} if path.exists() else set()
+
+
+@pytest.mark.parametrize(
+    "name, data, ext",
+    [("avatar.png", make_png(48, 48, seed=9), "png"), ("avatar.JPEG", JPEG, "jpg"), ("avatar.jpg", JPEG, "jpg"), ("avatar.gif", GIF, "gif"), ("avatar.webp", WEBP, "webp")],
+)
+def test_the_archive_avatar_is_copied_and_referenced(builder, tmp_path, store, name, data, ext):
+    ids = builder.thread(["Pressing flowers", "Drying them flat"], start=at(1))
+    builder.avatar = (name, data)
+    media_dir = tmp_path / "media"
+    report = import_archive(builder.write(tmp_path / "export.zip"), store, media_dir)
+    assert report.media_copied == 1
+    (copied,) = files_under(media_dir)
+    assert copied.parent == media_dir / "mastodon" and copied.read_bytes() == data
+    assert copied.name.startswith("avatar-") and copied.suffix == f".{ext}" and len(copied.stem) == len("avatar-") + 32
+    assert find_thread(store, ids[0]).author.avatar_local_name == copied.name
+    # The name follows the content: the same avatar again is the same file, not copied twice.
+    again = MastodonArchiveBuilder(domain="social.example", username="fern", name="Fern Example")
+    again.thread(["Pressing flowers", "Drying them flat"], start=at(1))
+    again.avatar = ("avatar-copy" + name[len("avatar"):], data)
+    assert import_archive(again.write(tmp_path / "again", zip=False), store, media_dir).media_copied == 0
+    assert files_under(media_dir) == {copied}
+
+
+def test_an_https_avatar_stays_a_link(builder, tmp_path, store):
+    ids = builder.thread(["Pressing flowers", "Drying them flat"], start=at(1))
+    builder.avatar = ("https://files.social.example/accounts/avatars/1/original/fern.png", None)
+    report = import_archive(builder.write(tmp_path / "export.zip"), store, tmp_path / "media")
+    assert report.media_copied == 0
+    assert find_thread(store, ids[0]).author.avatar_url == "https://files.social.example/accounts/avatars/1/original/fern.png"
+
+
+PASSWD = b"root:x:0:0:root:/root:/bin/sh\n"
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("../../etc/passwd", PASSWD),
+        ("/etc/passwd", PASSWD),
+        ("../avatar.png", make_png(8, 8)),  # an image, but outside the archive's folder
+        ("/tmp/avatar.png", make_png(8, 8)),
+        ("images/../avatar.png", make_png(8, 8)),
+        ("avatar.png", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+        ("avatar.png", PASSWD),
+        ("avatar.gif", make_png(8, 8)),  # the extension and the bytes disagree
+        ("avatar.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        ("avatar.png", make_png(8, 8)[:8] + bytes(5 * 1024 * 1024)),  # over 5 MB
+        ("avatar.png", None),  # named in actor.json, missing from the archive
+    ],
+)
+def test_hostile_or_unusable_avatars_are_ignored(builder, tmp_path, store, name, data):
+    ids = builder.thread(["Pressing flowers", "Drying them flat"], start=at(1))
+    builder.avatar = (name, data)
+    archive = builder.write(tmp_path / "in" / "export.zip")
+    before = files_under(tmp_path)
+    with MastodonArchiveReader(archive) as reader:
+        assert reader.author.avatar_url is reader.author.avatar_local_name is None and reader.author_media_files == []
+    report = import_archive(archive, store, tmp_path / "out" / "media")
+    assert report.media_copied == 0 and report.threads_added == 1
+    author = find_thread(store, ids[0]).author
+    assert author.avatar_url is author.avatar_local_name is None
+    # Nothing was written but the database (SQLite: in tmp_path).
+    assert {p.name.split(".")[0] for p in files_under(tmp_path) - before} <= {"unspool"}
+
+
+def test_an_avatar_symlink_out_of_an_unzipped_export_is_ignored(builder, tmp_path):
+    builder.thread(["Pressing flowers", "Drying them flat"], start=at(1))
+    builder.avatar = None
+    folder = builder.write(tmp_path / "export", zip=False)
+    outside = tmp_path / "private.png"
+    outside.write_bytes(make_png(8, 8))
+    (folder / "avatar.png").symlink_to(outside)
+    actor = json.loads((folder / "actor.json").read_text())
+    (folder / "actor.json").write_text(json.dumps({**actor, "icon": {"type": "Image", "url": "avatar.png"}}))
+    with MastodonArchiveReader(folder) as reader:
+        assert reader.author.avatar_url is reader.author.avatar_local_name is None
+
+
+def test_the_pages_show_the_imported_avatar(builder, tmp_path, db_url):
+    ids = builder.thread(["Pressing flowers", "Drying them flat"], start=at(1))
+    settings = Settings(data_dir=tmp_path, database_url=db_url, media_dir=tmp_path / "media")
+    store = Store.open(db_url)
+    import_archive(builder.write(tmp_path / "export.zip"), store, settings.media_dir)
+    author = find_thread(store, ids[0]).author
+    store.close()
+    avatar_url = f"/media/mastodon/{author.avatar_local_name}"
+    with TestClient(create_app(settings), base_url="https://unspool.test") as client:
+        image = client.get(avatar_url)
+        assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+        assert image.content == make_png(48, 48, seed=7)
+        page = lxml.html.fromstring(client.get(f"/t/{make_thread_id('mastodon', ids[0])}").content)
+        author_page = lxml.html.fromstring(client.get(f"/a/mastodon/{author.handle}").content)
+    (img,) = page.xpath('//div[@class="author-card"]/img[@class="avatar"]')
+    assert img.get("src") == avatar_url and img.get("alt") == ""
+    # Other sites get it absolute (no photo in the thread: the avatar is the card's image).
+    assert page.xpath('//meta[@property="og:image"]/@content') == ["https://unspool.test" + avatar_url]
+    assert author_page.xpath('//img[@class="avatar"]/@src') == [avatar_url]

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from unspool.model import Media, Post, Thread
+from unspool.model import Author, Media, Post, Thread
 from unspool.render import common
 
 EXPORT_FORMATS = (("md", "Markdown"), ("txt", "Text"), ("json", "JSON"), ("epub", "EPUB"))
@@ -77,6 +77,16 @@ def media_view(media: Media, media_url: Callable[[Media], str] | None) -> MediaV
     )
 
 
+def avatar_src(author: Author, media_url: Callable[[Media], str] | None) -> str | None:
+    """The avatar's src: its copy in the media folder when there is one and `media_url` maps
+    local files, else its URL (http(s) only)."""
+    if author.avatar_local_name and media_url is not None:
+        src = media_view(Media("image", author.avatar_url or "", local_name=author.avatar_local_name), media_url).src
+        if src:
+            return src
+    return common.safe_url(author.avatar_url)
+
+
 def author_view(post: Post) -> AuthorView:
     return AuthorView(
         name=common.author_name(post.author),
@@ -115,7 +125,7 @@ def thread_context(
         "lang": common.safe_lang(root.lang, "en"),
         "title": common.thread_title(thread),
         "author": _thread_author(thread),
-        "avatar": common.safe_url(thread.author.avatar_url),
+        "avatar": avatar_src(thread.author, media_url),
         "url": common.safe_url(thread.url),
         "network": common.network_name(thread.network),
         "created_iso": common.iso(thread.created_at),

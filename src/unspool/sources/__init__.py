@@ -5,18 +5,23 @@ from pathlib import Path
 from ..errors import InputError
 
 
-def open_archive(path: str | Path):
-    """The reader for whichever network's archive `path` is."""
+def open_archive(path: str | Path, handle: str | None = None):
+    """The reader for whichever network's archive `path` is. `handle` names the account of a
+    Bluesky .car export, which does not store it; other archives name their account."""
     from .x_archive import XArchiveReader
 
     path = Path(path)
+    if handle is not None:
+        handle = _bluesky_handle(handle)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if path.is_file() and path.suffix.lower() != ".zip":
         from .bluesky_archive import BlueskyArchiveReader, looks_like_car
 
         if path.suffix.lower() == ".car" or looks_like_car(path):  # a Bluesky repository export
-            return BlueskyArchiveReader(path)
+            return BlueskyArchiveReader(path, handle=handle)
+    if handle is not None:
+        raise InputError("--handle is only for Bluesky .car exports; X and Mastodon archives name their account")
     kind = _archive_kind(path)
     if kind == "mastodon":
         from .mastodon_archive import MastodonArchiveReader
@@ -28,6 +33,16 @@ def open_archive(path: str | Path):
             "give the archive .zip as downloaded, or its unzipped folder"
         )
     return XArchiveReader(path)
+
+
+def _bluesky_handle(handle: str) -> str:
+    """`handle` without a leading "@", in lower case as Bluesky shows it; InputError if it is none."""
+    from .bluesky import is_handle
+
+    cleaned = handle.strip().removeprefix("@").lower()
+    if not is_handle(cleaned):
+        raise InputError(f"{handle!r} is not a Bluesky handle (expected a domain name such as name.bsky.social)")
+    return cleaned
 
 
 def _archive_kind(path: Path) -> str | None:

@@ -1,11 +1,11 @@
 """Reader for a Mastodon account export ("Request your archive": a .zip, or its unzipped folder).
 
 The export holds `actor.json` (the account as an ActivityPub Person; `icon.url` is the file name
-of `avatar.*` in the archive), `outbox.json` (an OrderedCollection whose `orderedItems` are the
-account's `Create` activities, each with its Note or Question as `object`, and `Announce` boosts
-whose `object` is just the boosted post's URI), `likes.json`, `bookmarks.json`, and the media
-under `media_attachments/files/…` (an attachment's `url` in the outbox is that path, with
-`/system/` removed).
+of `avatar.*` in the archive, which is copied to the media folder like attachments), `outbox.json`
+(an OrderedCollection whose `orderedItems` are the account's `Create` activities, each with its
+Note or Question as `object`, and `Announce` boosts whose `object` is just the boosted post's
+URI), `likes.json`, `bookmarks.json`, and the media under `media_attachments/files/…` (an
+attachment's `url` in the outbox is that path, with `/system/` removed).
 
 Same interface as XArchiveReader (what importer.py uses). Two passes over the one outbox file:
 `scan()` decodes just ids, parents, types and addressing; `read_post_batches(ids)` fully decodes
@@ -35,6 +35,9 @@ BATCH = 1000
 OUTBOX = "outbox.json"
 ACTOR = "actor.json"
 _SAFE_FILE_NAME = re.compile(r"^\w[\w.-]*$")
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+# Avatar file types by extension; the file's first bytes must agree (see _image_kind).
+_AVATAR_TYPES = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif", ".webp": "webp"}
 
 
 class _ObjectHead(msgspec.Struct, gc=False):
@@ -141,15 +144,26 @@ class MastodonArchiveReader:
             self._files.close()
             raise InputError(f"{self.path}: {ACTOR} holds no account")
         self.actor_id: str = actor["id"]
-        if not str((actor.get("icon") or {}).get("url") if isinstance(actor.get("icon"), dict) else "").startswith(("https://", "http://")):
-            actor = {**actor, "icon": None}  # the avatar is a file in the archive, not a URL
-        self.author: Author = author_from_actor(actor, self.actor_id)
-        self.host = host_of(self.actor_id)
         # Media files by the name they get in the store's media folder.
         self.media_names: dict[str, str] = {}
         for name in self._files.names:
             if name.startswith("media_attachments/"):
                 self.media_names[local_media_name(name)] = name
+        icon = actor.get("icon") if isinstance(actor.get("icon"), dict) else {}
+        icon_url = icon.get("url")
+        self._avatar: tuple[str, bytes] | None = None
+        self.author_media_files: list[str] = []  # copied by the importer whatever threads changed
+        if not str(icon_url or "").startswith(("https://", "http://")):
+            actor = {**actor, "icon": None}  # a file in the archive, not a URL
+            self._avatar = self._archive_avatar(icon_url)
+        author = author_from_actor(actor, self.actor_id)
+        if self._avatar is not None:
+            local_name = self._avatar[0]
+            self.media_names[local_name] = icon_url
+            self.author_media_files.append(local_name)
+            author = msgspec.structs.replace(author, avatar_local_name=local_name)
+        self.author: Author = author
+        self.host = host_of(self.actor_id)
         self.posts_read = 0
         self.retweets_skipped = 0  # boosts (Announce)
         self.private_skipped = 0  # followers-only posts and direct messages
@@ -171,7 +185,32 @@ class MastodonArchiveReader:
         return self._files.size(OUTBOX)
 
     def media_bytes(self, local_name: str) -> bytes:
+        if self._avatar is not None and local_name == self._avatar[0]:
+            return self._avatar[1]  # the bytes that were checked, not a second read
         return self._files.read(self.media_names[local_name])
+
+    def _archive_avatar(self, member: object) -> tuple[str, bytes] | None:
+        """(name in the media folder, bytes) of the avatar file `member` names, when it is a PNG,
+        JPEG, GIF or WebP of at most AVATAR_MAX_BYTES inside the archive; else None, as the
+        avatar is not worth failing an import for. The name comes from the content, never the archive."""
+        if not isinstance(member, str) or member not in self._files.names:
+            return None
+        if member.startswith("/") or "\\" in member or any(part in ("", ".", "..") for part in member.split("/")):
+            return None
+        kind = _AVATAR_TYPES.get(PurePosixPath(member).suffix.lower())
+        if kind is None:
+            return None
+        try:
+            if self._files.zip is None and not (self.path / member).resolve().is_relative_to(self.path.resolve()):
+                return None  # a symlink in an unzipped folder pointing elsewhere
+            if self._files.size(member) > AVATAR_MAX_BYTES:
+                return None
+            data = self._files.read(member)
+        except (OSError, RuntimeError, KeyError, InputError):  # RuntimeError: a symlink loop
+            return None
+        if len(data) > AVATAR_MAX_BYTES or _image_kind(data) != kind:
+            return None
+        return f"avatar-{hashlib.blake2b(data, digest_size=16).hexdigest()}.{kind}", data
 
     def sort_key(self, native_id: str, created_ms: int) -> tuple[int, str]:
         return (created_ms, native_id)
@@ -331,3 +370,16 @@ def local_media_name(member: str) -> str:
     suffix = PurePosixPath(base).suffix.lower()
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
     return hashlib.blake2b(member.encode(), digest_size=12).hexdigest() + suffix
+
+
+def _image_kind(data: bytes) -> str | None:
+    """The image type the file's first bytes announce: png, jpg, gif, webp, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None

@@ -15,7 +15,7 @@ from ..errors import StoreError
 from ..model import Author, PackedPost, Thread, derive_title, pack_post, unpack_post
 from .db import migrate, open_engine
 from .moderation import ThreadStatus, check_import_allowed, thread_status, visible_threads
-from .schema import authors, posts, threads
+from .schema import author_columns, author_from_row, authors, posts, threads
 
 
 class ThreadSummary(msgspec.Struct):
@@ -94,7 +94,8 @@ class Store:
         """The author's row id. Every writer (import, live unroll) stores the author first, so
         this is where a blocked author is refused (Blocked), before anything is written."""
         check_import_allowed(conn, author)
-        values = dict(handle=author.handle, name=author.name, avatar_url=author.avatar_url, profile_url=author.profile_url)
+        values = dict(handle=author.handle, name=author.name, avatar_url=author.avatar_url, profile_url=author.profile_url,
+                      avatar_local_name=author.avatar_local_name)
         row = conn.execute(
             select(authors).where(authors.c.network == author.network, authors.c.native_id == author.native_id)
         ).mappings().first()
@@ -184,23 +185,23 @@ class Store:
         found: dict[str, PackedPost] = {}
         for chunk in _chunks(list(native_ids), 500):
             rows = conn.execute(
-                select(posts.c.native_id, posts.c.data, *_author_columns())
+                select(posts.c.native_id, posts.c.data, *author_columns())
                 .join(threads, threads.c.id == posts.c.thread_id)
                 .join(authors, authors.c.id == threads.c.author_id)
                 .where(posts.c.network == network, posts.c.native_id.in_(chunk))
             )
             for native_id, data, *author in rows:
-                found[native_id] = pack_post(unpack_post(data, _author(author)))
+                found[native_id] = pack_post(unpack_post(data, author_from_row(author)))
         return found
 
     def get_thread(self, thread_id: str) -> Thread | None:
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(threads.c.network, *_author_columns()).join(authors).where(threads.c.id == thread_id)
+                select(threads.c.network, *author_columns()).join(authors).where(threads.c.id == thread_id)
             ).first()
             if row is None:
                 return None
-            author = _author(row[1:])
+            author = author_from_row(row[1:])
             # Posts are stored without their author: the current profile goes back in.
             thread_posts = [
                 unpack_post(data, author)
@@ -227,7 +228,7 @@ class Store:
 
     def list_threads(self, *, author_handle: str | None = None, limit: int | None = None, offset: int = 0) -> list[ThreadSummary]:
         query = (
-            select(threads.c.id, threads.c.network, threads.c.title, threads.c.post_count, threads.c.created_ms, *_author_columns())
+            select(threads.c.id, threads.c.network, threads.c.title, threads.c.post_count, threads.c.created_ms, *author_columns())
             .join(authors)
             .where(visible_threads())  # taken-down threads and blocked authors are never listed
             .order_by(threads.c.created_ms.desc(), threads.c.id)
@@ -239,7 +240,7 @@ class Store:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             summaries = [
-                ThreadSummary(id=row[0], network=row[1], title=row[2], post_count=row[3], created_ms=row[4], author=_author(row[5:]))
+                ThreadSummary(id=row[0], network=row[1], title=row[2], post_count=row[3], created_ms=row[4], author=author_from_row(row[5:]))
                 for row in conn.execute(query)
             ]
             by_id = {summary.id: summary for summary in summaries}
@@ -293,14 +294,6 @@ def _bulk_insert(conn: Connection, table, columns: tuple[str, ...], rows: list[t
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
     conn.exec_driver_sql(sql, rows)
 
-
-def _author_columns():
-    return (authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url)
-
-
-def _author(row) -> Author:
-    network, native_id, handle, name, avatar_url, profile_url = row
-    return Author(network=network, native_id=native_id, handle=handle, name=name, avatar_url=avatar_url, profile_url=profile_url)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -2,6 +2,8 @@
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, UniqueConstraint
 
+from ..model import Author
+
 metadata = MetaData()
 
 authors = Table(
@@ -14,6 +16,7 @@ authors = Table(
     Column("name", Text, nullable=False, default=""),
     Column("avatar_url", Text),
     Column("profile_url", Text),
+    Column("avatar_local_name", Text),  # Author.avatar_local_name
     UniqueConstraint("network", "native_id", name="uq_authors_network_native_id"),
 )
 
@@ -150,3 +153,15 @@ bot_tokens = Table(
     Column("updated_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("network", "account", name="pk_bot_tokens"),
 )
+
+
+def author_columns() -> tuple:
+    """The authors columns `author_from_row` reads, in its order."""
+    a = authors.c
+    return (a.network, a.native_id, a.handle, a.name, a.avatar_url, a.profile_url, a.avatar_local_name)
+
+
+def author_from_row(row) -> Author:
+    network, native_id, handle, name, avatar_url, profile_url, avatar_local_name = row
+    return Author(network=network, native_id=native_id, handle=handle, name=name, avatar_url=avatar_url,
+                  profile_url=profile_url, avatar_local_name=avatar_local_name)

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from ..model import Author
 from .moderation import visible_threads
-from .schema import authors, threads
+from .schema import author_columns, author_from_row, authors, threads
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
@@ -92,7 +92,7 @@ def _with_summaries(conn: Connection, ranked: list[tuple[str, str]]) -> list[Sea
     rows = conn.execute(
         select(
             threads.c.id, threads.c.network, threads.c.title, threads.c.post_count, threads.c.created_ms,
-            authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url,
+            *author_columns(),
         )
         .join(authors)
         .where(threads.c.id.in_([thread_id for thread_id, _ in ranked]))
@@ -103,7 +103,7 @@ def _with_summaries(conn: Connection, ranked: list[tuple[str, str]]) -> list[Sea
         row = by_id.get(thread_id)
         if row is None:  # index row without a thread: skip rather than fail the whole search
             continue
-        author = Author(network=row[5], native_id=row[6], handle=row[7], name=row[8], avatar_url=row[9], profile_url=row[10])
+        author = author_from_row(row[5:])
         hits.append(
             SearchHit(id=row[0], network=row[1], title=row[2], author=author, post_count=row[3], created_ms=row[4], snippet=snippet or "")
         )

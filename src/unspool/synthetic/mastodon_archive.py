@@ -11,7 +11,8 @@ The real export (Mastodon's BackupService) is a .zip holding, at its top level:
   messages included, each addressed (``to``/``cc``) as it was sent;
 * an attachment's ``url`` is its path on the server without ``/system/``
   (``media_attachments/files/110/…/original/<hex>.png``), and the file is in the zip there;
-* ``likes.json``, ``bookmarks.json`` (OrderedCollections of URIs), ``avatar.png``.
+* ``likes.json``, ``bookmarks.json`` (OrderedCollections of URIs), ``avatar.png`` (the
+  builder's ``avatar``: another file name or content, or none at all).
 
 Post HTML is what Mastodon's formatter writes: ``<p>`` paragraphs, ``<br />`` line breaks,
 links with ``span.invisible``/``span.ellipsis`` parts, hashtag and mention anchors.
@@ -51,7 +52,7 @@ CONTEXT = [
         "Emoji": "toot:Emoji",
     },
 ]
-_MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "mp4": "video/mp4", "mp3": "audio/mpeg"}
+_MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "mp4": "video/mp4", "mp3": "audio/mpeg"}
 _URL = re.compile(r"https?://[^\s<>\"]+")
 _HASHTAG = re.compile(r"(?<![\w/])#(\w+)")
 _MENTION = re.compile(r"(?<![\w/])@([A-Za-z0-9_]+)(?:@([A-Za-z0-9.-]+\.[A-Za-z]{2,}))?")
@@ -75,6 +76,9 @@ class MastodonArchiveBuilder:
         self._media: list[tuple[str, bytes]] = []
         self._sequence = 0
         self.emojis: dict[str, str] = {}  # shortcode -> image URL, for custom emoji in text
+        # (icon.url in actor.json, the file's bytes or None for a file missing from the archive);
+        # None: the account has no avatar. Hostile names ("../x", "/x") are written into zips only.
+        self.avatar: tuple[str, bytes | None] | None = ("avatar.png", make_png(48, 48, seed=7))
 
     # --- ids ---
 
@@ -278,7 +282,7 @@ class MastodonArchiveBuilder:
             "tag": [],
             "attachment": [],
             "endpoints": {"sharedInbox": f"{self.origin}/inbox"},
-            "icon": {"type": "Image", "mediaType": "image/png", "url": "avatar.png"},
+            **({"icon": {"type": "Image", "mediaType": _mime_of(self.avatar[0]), "url": self.avatar[0]}} if self.avatar else {}),
             "likes": "likes.json",
             "bookmarks": "bookmarks.json",
         }
@@ -297,7 +301,7 @@ class MastodonArchiveBuilder:
             ("actor.json", json.dumps(self.actor(), ensure_ascii=False).encode()),
             ("likes.json", json.dumps({**empty, "id": "likes.json"}).encode()),
             ("bookmarks.json", json.dumps({**empty, "id": "bookmarks.json"}).encode()),
-            ("avatar.png", make_png(48, 48, seed=7)),
+            *([self.avatar] if self.avatar and self.avatar[1] is not None else []),
             *self._media,
         ]
         if zip:
@@ -308,6 +312,8 @@ class MastodonArchiveBuilder:
         else:
             for name, data in files:
                 target = dest / name
+                if not target.resolve().is_relative_to(dest.resolve()):
+                    raise ValueError(f"{name}: would be written outside {dest}; write a zip instead")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         return dest
@@ -324,6 +330,10 @@ def _link(url: str) -> str:
         f'<span class="invisible">{html.escape(prefix)}</span><span class="{ellipsis}">{html.escape(shown)}</span>'
         f'<span class="invisible">{html.escape(hidden)}</span></a>'
     )
+
+
+def _mime_of(name: str) -> str:
+    return _MIME.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

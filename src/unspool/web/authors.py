@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..render import common
+from ..render.html import avatar_src
 from . import queries
 from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, gone, list_item, not_found
 
@@ -35,7 +36,7 @@ def author_page(
         name=common.author_name(author),
         handle=common.at_handle(author.handle),
         network=common.network_name(author.network),
-        avatar=common.safe_url(author.avatar_url),
+        avatar=avatar_src(author, site.media_url(author.network)),
         profile_url=common.safe_url(author.profile_url),
         total=common.plural(total, "thread"),
         items=[list_item(s) for s in summaries if s.network == author.network],

@@ -40,7 +40,7 @@ HTML = b"text/html; charset=utf-8"
 
 def version_statement():
     """One row for a thread a reader may see: (id, stored_ms, author handle, name, avatar_url,
-    profile_url, older neighbour's id, newer neighbour's id) — `ThreadStamp.version` in one
+    profile_url, avatar_local_name, older neighbour's id, newer neighbour's id) — `ThreadStamp.version` in one
     statement of primary-key and index lookups. No row when the thread is not stored, taken down
     or by a blocked author (the route answers 404 or 410); taken-down threads are no neighbours
     (the author is the page's own, so not blocked). Moderation as in `store.moderation`, written as
@@ -73,7 +73,7 @@ def version_statement():
 
     blocked = exists().where(blocked_authors.c.network == a.c.network, blocked_authors.c.native_id == a.c.native_id)
     return (
-        select(t.c.id, t.c.stored_ms, a.c.handle, a.c.name, a.c.avatar_url, a.c.profile_url,
+        select(t.c.id, t.c.stored_ms, a.c.handle, a.c.name, a.c.avatar_url, a.c.profile_url, a.c.avatar_local_name,
                neighbour(before=True), neighbour(before=False))
         .select_from(t.join(a, a.c.id == t.c.author_id))
         .where(t.c.id == bindparam("thread_id"), not_taken_down(t.c.id), ~blocked)

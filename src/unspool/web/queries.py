@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from ..model import Author
 from ..store.moderation import ThreadStatus, is_author_blocked, thread_status, visible_threads
-from ..store.schema import authors, threads
+from ..store.schema import author_columns, author_from_row, authors, threads
 
 
 class Neighbour(msgspec.Struct):
@@ -32,14 +32,14 @@ class ThreadStamp(msgspec.Struct):
     def version(self) -> tuple:
         # The author's profile and the neighbours show on the page but live outside the thread row.
         a = self.author
-        return (self.id, self.stored_ms, a.handle, a.name, a.avatar_url, a.profile_url,
+        return (self.id, self.stored_ms, a.handle, a.name, a.avatar_url, a.profile_url, a.avatar_local_name,
                 self.older and self.older.id, self.newer and self.newer.id)
 
 
 def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
     with engine.connect() as conn:
         row = conn.execute(
-            select(threads.c.stored_ms, threads.c.last_post_ms, threads.c.created_ms, threads.c.author_id, *_author_columns())
+            select(threads.c.stored_ms, threads.c.last_post_ms, threads.c.created_ms, threads.c.author_id, *author_columns())
             .join(authors)
             .where(threads.c.id == thread_id)
         ).first()
@@ -50,7 +50,7 @@ def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
         if status is None:  # deleted in between
             return None
         if status != "visible":  # the page is gone: no neighbours to look up
-            return ThreadStamp(thread_id, stored_ms, last_post_ms, _author(row[4:]), None, None, status)
+            return ThreadStamp(thread_id, stored_ms, last_post_ms, author_from_row(row[4:]), None, None, status)
         # Hidden threads are no neighbours; which ones are shown is part of the page's version.
         same_author = and_(threads.c.author_id == author_id, visible_threads())
         before = or_(threads.c.created_ms < created_ms, and_(threads.c.created_ms == created_ms, threads.c.id < thread_id))
@@ -67,7 +67,7 @@ def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
         id=thread_id,
         stored_ms=stored_ms,
         last_post_ms=last_post_ms,
-        author=_author(row[4:]),
+        author=author_from_row(row[4:]),
         older=Neighbour(*older) if older else None,
         newer=Neighbour(*newer) if newer else None,
     )
@@ -76,11 +76,11 @@ def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
 def find_author(engine: Engine, network: str, handle: str) -> Author | None:
     with engine.connect() as conn:
         row = conn.execute(
-            select(*_author_columns())
+            select(*author_columns())
             .where(authors.c.network == network, func.lower(authors.c.handle) == handle.lstrip("@").lower())
             .limit(1)
         ).first()
-    return _author(row) if row else None
+    return author_from_row(row) if row else None
 
 
 def author_blocked(engine: Engine, author: Author) -> bool:
@@ -109,11 +109,3 @@ def stored_times(engine: Engine, *, limit: int, thread_ids: list[str] | None = N
     with engine.connect() as conn:
         return [(row[0], row[1]) for row in conn.execute(query)]
 
-
-def _author_columns():
-    return (authors.c.network, authors.c.native_id, authors.c.handle, authors.c.name, authors.c.avatar_url, authors.c.profile_url)
-
-
-def _author(row) -> Author:
-    network, native_id, handle, name, avatar_url, profile_url = row
-    return Author(network=network, native_id=native_id, handle=handle, name=name, avatar_url=avatar_url, profile_url=profile_url)

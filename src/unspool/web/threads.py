@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from .. import __version__
 from ..model import Thread
 from ..render import FORMATS, common, render_html
-from ..render.html import EXPORT_FORMATS, thread_context
+from ..render.html import EXPORT_FORMATS, avatar_src, thread_context
 from ..store.moderation import MAX_DETAILS, REASONS
 from . import queries
 from .caching import etag_matches, make_etag, not_modified, validator_headers
@@ -66,7 +66,8 @@ def thread_page(site: Site, thread: Thread, stamp: queries.ThreadStamp, base: st
     context = thread_context(thread, keep_numbering=False, media_url=site.media_url(thread.network))
     canonical = base + thread_path(thread.id)
     post_image = _first_image(site, thread, base)
-    og_image = post_image or ({"src": context["avatar"], "alt": ""} if context["avatar"] else None)
+    avatar = avatar_src(thread.author, site.media_url(thread.network, prefix=base))  # absolute, for other sites
+    og_image = post_image or ({"src": avatar, "alt": ""} if avatar else None)
     path = thread_path(thread.id)
     context.update(
         canonical=canonical,

@@ -50,7 +50,7 @@ def find_page_cache(app) -> ThreadPageCache | None:
 
 
 class CachedPageProtocol(HttpToolsProtocol):
-    ANSWERS_SIZE = 1024
+    ANSWERS_SIZE = 512
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
