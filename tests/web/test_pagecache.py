@@ -149,54 +149,50 @@ def test_app_from_env_reads_the_settings_from_the_environment(site_data, data, m
         assert client.get(f"/t/{data.kite_id}").content == page.content
 
 
-def test_page_versions_see_a_takedown_by_another_process_at_once(site_data, data):
+@pytest.fixture
+def sqlite_store(site_data):
     settings = site_data[1]
     if not settings.database_url.startswith("sqlite"):
         pytest.skip("the wal-index is SQLite's")
     store = Store.open(settings.database_url)
-    try:
-        versions = PageVersions(store.engine)
-        version = versions.fast(data.kite_id)
-        assert version is not None and versions.generation() is not None
-        generation = versions.generation()
-        assert versions.fast(data.kite_id) == version and versions.generation() == generation  # remembered
-        database = settings.database_url.split("///", 1)[1]
-        commit_from_another_process(database, f"INSERT INTO takedowns (thread_id, reason, created_ms) VALUES ('{data.kite_id}', 'test', 0)")
-        assert versions.generation() is None  # the header moved: nothing remembered counts
-        assert versions.fast(data.kite_id) is None
-        assert versions.generation() not in (None, generation)
-    finally:
-        store.close()
+    yield store
+    store.close()
 
 
-def test_a_header_that_stops_changing_is_noticed_and_dropped(site_data, data, monkeypatch, caplog):
+def test_page_versions_see_a_takedown_by_another_process_at_once(sqlite_store, data):
+    versions = PageVersions(sqlite_store.engine)
+    version = versions.fast(data.kite_id)
+    assert version is not None and versions.generation() is not None
+    generation = versions.generation()
+    assert versions.fast(data.kite_id) == version and versions.generation() == generation  # remembered
+    commit_from_another_process(sqlite_store.engine.url.database,
+                                f"INSERT INTO takedowns (thread_id, reason, created_ms) VALUES ('{data.kite_id}', 'test', 0)")
+    assert versions.generation() is None  # the header moved: nothing remembered counts
+    assert versions.fast(data.kite_id) is None
+    assert versions.generation() not in (None, generation)
+
+
+def test_a_header_that_stops_changing_is_noticed_and_dropped(sqlite_store, data, monkeypatch, caplog):
     """Were the -shm file deleted under a running server, the header would stay the same for
     ever; the once-a-second PRAGMA data_version notices, and from then on SQLite is asked."""
-    settings = site_data[1]
-    if not settings.database_url.startswith("sqlite"):
-        pytest.skip("the wal-index is SQLite's")
-    store = Store.open(settings.database_url)
-    try:
-        versions = PageVersions(store.engine)
-        assert versions.fast(data.kite_id) is not None
-        local = versions._local
-        frozen = local.wal.read()
+    versions = PageVersions(sqlite_store.engine)
+    assert versions.fast(data.kite_id) is not None
+    local = versions._local
+    frozen = local.wal.read()
 
-        class Frozen:
-            def read(self):
-                return frozen
+    class Frozen:
+        def read(self):
+            return frozen
 
-            def close(self):
-                pass
+        def close(self):
+            pass
 
-        local.wal = Frozen()
-        take_down(store, data.kite_id)
-        assert versions.fast(data.kite_id) is not None  # stale: within the second, the header is believed
-        monkeypatch.setattr(pagecache.PageVersions, "RECHECK_SECONDS", 0.0)
-        local.recheck_at = 0.0
-        with caplog.at_level(logging.WARNING, logger="unspool.web"):
-            assert versions.fast(data.kite_id) is None
-        assert "missed a commit" in caplog.text and local.wal is None and versions.generation() is None
-        assert versions.fast(data.older_id) is not None  # and it goes on, asking SQLite
-    finally:
-        store.close()
+    local.wal = Frozen()
+    take_down(sqlite_store, data.kite_id)
+    assert versions.fast(data.kite_id) is not None  # stale: within the second, the header is believed
+    monkeypatch.setattr(pagecache.PageVersions, "RECHECK_SECONDS", 0.0)
+    local.recheck_at = 0.0
+    with caplog.at_level(logging.WARNING, logger="unspool.web"):
+        assert versions.fast(data.kite_id) is None
+    assert "missed a commit" in caplog.text and local.wal is None and versions.generation() is None
+    assert versions.fast(data.older_id) is not None  # and it goes on, asking SQLite
