@@ -82,6 +82,23 @@ def test_media_files_are_copied_once(builder, tmp_path, store):
     assert sorted(p.read_bytes() for p in (media_dir / "x").iterdir()) == [png, png]
 
 
+def test_a_media_link_out_of_an_unzipped_folder_is_refused(builder, tmp_path, store):
+    """A symlink in an unzipped archive must not copy a private file into the public media folder."""
+    builder.thread(["Bird feeder build", "Finished"], start=at(1), media=[("photo", "A wooden feeder", make_png(8, 8))])
+    folder = builder.write(tmp_path / "a")
+    private = tmp_path / "private.txt"
+    private.write_text("not for the web")
+    (photo,) = [p for p in (folder / "data" / "tweets_media").iterdir()][:1]
+    photo.unlink()
+    photo.symlink_to(private)
+    before = snapshot(store)
+    with pytest.raises(InputError, match="leads outside the archive folder"):
+        import_archive(folder, store, tmp_path / "media")
+    assert snapshot(store) == before
+    copied = list((tmp_path / "media").rglob("*")) if (tmp_path / "media").exists() else []
+    assert all(p.is_dir() or p.read_bytes() != private.read_bytes() for p in copied)
+
+
 def test_failed_import_leaves_the_database_untouched(builder, tmp_path, store):
     builder.thread(["Ukulele chords", "C, G, Am, F"], start=at(1))
     import_archive(builder.write(tmp_path / "good"), store, tmp_path / "media")

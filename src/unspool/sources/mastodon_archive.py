@@ -29,6 +29,7 @@ from ..errors import InputError
 from ..model import Author, PackedPost, Post, pack_post, unpack_post
 from .activitypub import POST_TYPES, author_from_actor, media_from_attachment, post_from_object
 from .fediverse import NETWORK, host_of, is_public, parse_time
+from .folders import read_inside
 
 Progress = Callable[[int], None]
 BATCH = 1000
@@ -108,7 +109,7 @@ class _Files:
         try:
             if self.zip is not None:
                 return self.zip.read(self.prefix + name)
-            return (self.path / name).read_bytes()
+            return read_inside(self.path, name)
         except (OSError, zipfile.BadZipFile, EOFError, KeyError) as exc:
             raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
 
@@ -201,11 +202,9 @@ class MastodonArchiveReader:
         if kind is None:
             return None
         try:
-            if self._files.zip is None and not (self.path / member).resolve().is_relative_to(self.path.resolve()):
-                return None  # a symlink in an unzipped folder pointing elsewhere
             if self._files.size(member) > AVATAR_MAX_BYTES:
                 return None
-            data = self._files.read(member)
+            data = self._files.read(member)  # refuses a link out of an unzipped folder
         except (OSError, RuntimeError, KeyError, InputError):  # RuntimeError: a symlink loop
             return None
         if len(data) > AVATAR_MAX_BYTES or _image_kind(data) != kind:

@@ -21,6 +21,7 @@ import msgspec
 from ..assemble import Node
 from ..errors import InputError
 from . import x
+from .folders import read_inside
 from ..model import Author, Media, PackedPost, Post, Segment, pack_post, unpack_post
 
 NETWORK = x.NETWORK
@@ -166,7 +167,7 @@ class _ArchiveFiles:
         try:
             if self.is_zip:
                 return self.zip.read(self.prefix + name)
-            return (self.path / name).read_bytes()
+            return read_inside(self.path, name)
         except (OSError, zipfile.BadZipFile, EOFError, KeyError) as exc:
             raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
 
