@@ -312,7 +312,9 @@ BOT = Account("did:plc:unspoolbot00000000000000", "unspool.example.test", "Unspo
 
 
 class FakeBlueskyPDS:
-    """The bot's PDS (and, on the same server, the AppView it proxies to)."""
+    """The bot's PDS (and, on the same server, the AppView it proxies to). Every createSession
+    issues a new session (the older ones keep working); `issued` lists every (access, refresh)
+    pair handed out, `sessions_created` counts logins and `refreshes` the refreshSession calls."""
 
     PASSWORD = "app-pass-word"
 
@@ -323,12 +325,16 @@ class FakeBlueskyPDS:
         self.notifications: list[dict] = []
         self.records: dict[str, dict] = {}  # rkey -> record
         self.creates: list[dict] = []
-        self.access_jwts = {"access-jwt"}
-        self.refresh_jwts = {"refresh-jwt"}
+        self.password = self.PASSWORD  # the app password the PDS accepts now
+        self.access_jwts: set[str] = set()
+        self.refresh_jwts: set[str] = set()
         self.expired: set[str] = set()  # access JWTs answered with 400 ExpiredToken
+        self.issued: list[tuple[str, str]] = []
         self.sessions_created = 0
         self.refreshes: list[Recorded] = []
-        self._rotations = 0
+        self.access_seconds = 7200  # the lifetime written into each access JWT's `exp`
+        self.refresh_delay = 0.0  # seconds a refreshSession answer takes
+        self.expired_barrier: threading.Barrier | None = None  # ExpiredToken answers wait here for each other
         server.route("POST", "/xrpc/com.atproto.server.createSession", handler=self._session)
         server.route("POST", "/xrpc/com.atproto.server.refreshSession", handler=self._refresh)
         server.route("GET", "/xrpc/app.bsky.notification.listNotifications", handler=self._authed(self._list))
@@ -339,24 +345,47 @@ class FakeBlueskyPDS:
         def check(request: Recorded) -> Reply:
             token = (request.headers.get("authorization") or "").removeprefix("Bearer ")
             with self.lock:
-                if token in self.expired:
-                    return Reply(status=400, json={"error": "ExpiredToken", "message": "Token has expired"})
+                expired = token in self.expired
+            if expired:
+                if self.expired_barrier is not None:
+                    self.expired_barrier.wait(timeout=10)
+                return Reply(status=400, json={"error": "ExpiredToken", "message": "Token has expired"})
+            with self.lock:
                 if token not in self.access_jwts:
                     return Reply(status=401, json={"error": "AuthenticationRequired", "message": "Authentication Required"})
             return handler(request)
 
         return check
 
+    def _jwt(self, claims: dict) -> str:
+        """Shaped like the PDS's tokens (header.payload.signature, base64url); the signature is fake."""
+        import base64
+
+        def part(data: dict) -> str:
+            return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+        return f"{part({'typ': 'at+jwt', 'alg': 'ES256K'})}.{part(claims)}.ZmFrZS1zaWduYXR1cmU"
+
+    def _issue(self) -> tuple[str, str]:
+        """A new (access, refresh) pair; call with the lock held."""
+        n, now = len(self.issued) + 1, int(time.time())
+        access = self._jwt({"scope": "com.atproto.appPass", "sub": BOT.did, "iat": now, "exp": now + self.access_seconds,
+                            "aud": "did:web:pds.example.test", "jti": f"access-{n}"})
+        refresh = self._jwt({"scope": "com.atproto.refresh", "sub": BOT.did, "iat": now, "exp": now + 90 * 86400,
+                             "aud": "did:web:pds.example.test", "jti": f"refresh-{n}"})
+        self.access_jwts.add(access)
+        self.refresh_jwts.add(refresh)
+        self.issued.append((access, refresh))
+        return access, refresh
+
     def _session(self, request: Recorded) -> Reply:
         body = json.loads(request.body)
-        if body.get("identifier") != BOT.handle or body.get("password") != self.PASSWORD:
+        if body.get("identifier") != BOT.handle or body.get("password") != self.password:
             return Reply(status=401, json={"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
         with self.lock:
             self.sessions_created += 1
-            self.access_jwts.add("access-jwt")
-            self.expired.discard("access-jwt")
-            self.refresh_jwts.add("refresh-jwt")
-        return Reply(json={"accessJwt": "access-jwt", "refreshJwt": "refresh-jwt", "did": BOT.did, "handle": BOT.handle, "active": True})
+            access, refresh = self._issue()
+        return Reply(json={"accessJwt": access, "refreshJwt": refresh, "did": BOT.did, "handle": BOT.handle, "active": True})
 
     def _refresh(self, request: Recorded) -> Reply:
         token = (request.headers.get("authorization") or "").removeprefix("Bearer ")
@@ -364,12 +393,10 @@ class FakeBlueskyPDS:
             self.refreshes.append(request)
             if token not in self.refresh_jwts:
                 return Reply(status=400, json={"error": "ExpiredToken", "message": "Token has expired"})
-            self.refresh_jwts.discard(token)  # rotated
-            self._rotations += 1
-            access, refresh = f"access-jwt-{self._rotations}", f"refresh-jwt-{self._rotations}"
-            self.access_jwts.add(access)
-            self.refresh_jwts.add(refresh)
-        return Reply(json={"accessJwt": access, "refreshJwt": refresh, "did": BOT.did, "handle": BOT.handle, "active": True})
+            self.refresh_jwts.discard(token)  # rotated: the old refresh JWT stops working
+            access, refresh = self._issue()
+        return Reply(json={"accessJwt": access, "refreshJwt": refresh, "did": BOT.did, "handle": BOT.handle, "active": True},
+                     delay=self.refresh_delay)
 
     def expire_access(self) -> None:
         with self.lock:

@@ -7,7 +7,8 @@ the environment that differs from the one the row was seeded from replaces the r
 A refresh happens shortly before expiry (proactive) or after a 401 (reactive), under a row
 lock: PostgreSQL `SELECT … FOR UPDATE`; SQLite takes the write lock with a no-op UPDATE first,
 which serialises writers. Inside the lock the stored pair is read again: when another worker
-already refreshed, its token is used and no request is sent.
+already refreshed, its token is used and no request is sent. `locked_row` and `write_row` serve
+the Bluesky session too (bot/bluesky.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,29 @@ from ..store.schema import bot_tokens
 log = logging.getLogger("unspool.bot")
 t = bot_tokens.c
 REFRESH_MARGIN_SECONDS = 300.0  # refresh this long before the access token runs out
+
+
+def locked_row(store: Store, conn, network: str, account: str):
+    """The `bot_tokens` row of (network, account), locked until `conn`'s transaction ends, or
+    None. PostgreSQL: `SELECT … FOR UPDATE` (a missing row locks nothing); SQLite: a no-op
+    UPDATE takes the database's write lock first, so the read cannot go stale."""
+    key = (t.network == network, t.account == account)
+    if store.dialect == "postgresql":
+        return conn.execute(select(bot_tokens).where(*key).with_for_update()).mappings().first()
+    conn.execute(update(bot_tokens).where(*key).values(updated_ms=t.updated_ms))
+    return conn.execute(select(bot_tokens).where(*key)).mappings().first()
+
+
+def write_row(store: Store, conn, network: str, account: str, values: dict, *, exists: bool):
+    """Updates the row (`exists`) or inserts it, and returns the row as stored. Two workers
+    inserting at once: the first insert wins and both read it back."""
+    key = (t.network == network, t.account == account)
+    if exists:
+        conn.execute(update(bot_tokens).where(*key).values(**values))
+    else:
+        insert = (postgresql.insert if store.dialect == "postgresql" else sqlite.insert)(bot_tokens)
+        conn.execute(insert.values(network=network, account=account, **values).on_conflict_do_nothing(index_elements=["network", "account"]))
+    return conn.execute(select(bot_tokens).where(*key)).mappings().one()
 
 
 def _seed_hash(access_token: str, refresh_token: str | None) -> str:
@@ -76,16 +100,9 @@ class OAuthTokens:
     def _load_or_seed(self, seed: str) -> None:
         with self.store.transaction() as conn:
             row = conn.execute(select(bot_tokens).where(*self._key())).mappings().first()
-            if row is not None and row["seed"] == seed:
-                self.access_token, self.refresh_token, self.expires_ms = row["access_token"], row["refresh_token"], row["expires_ms"]
-                return
-            values = {"access_token": self.access_token, "refresh_token": self.refresh_token, "expires_ms": None, "seed": seed, "updated_ms": self.now_ms()}
-            if row is None:  # two workers starting at once: one insert wins, both read it back
-                insert = (postgresql.insert if self.store.dialect == "postgresql" else sqlite.insert)(bot_tokens)
-                conn.execute(insert.values(network=self.network, account=self.account, **values).on_conflict_do_nothing(index_elements=["network", "account"]))
-            else:  # a new authorisation in the environment: it replaces the stored pair
-                conn.execute(update(bot_tokens).where(*self._key()).values(**values))
-            row = conn.execute(select(bot_tokens).where(*self._key())).mappings().one()
+            if row is None or row["seed"] != seed:  # a first run, or a new authorisation in the environment
+                values = {"access_token": self.access_token, "refresh_token": self.refresh_token, "expires_ms": None, "seed": seed, "updated_ms": self.now_ms()}
+                row = write_row(self.store, conn, self.network, self.account, values, exists=row is not None)
             self.access_token, self.refresh_token, self.expires_ms = row["access_token"], row["refresh_token"], row["expires_ms"]
 
     # --- using and refreshing ---
@@ -108,11 +125,7 @@ class OAuthTokens:
             self._apply(self._request(self.refresh_token))
             return self.access_token
         with self.store.transaction() as conn:
-            if self.store.dialect == "postgresql":
-                row = conn.execute(select(bot_tokens).where(*self._key()).with_for_update()).mappings().first()
-            else:  # take SQLite's write lock first, so the read below cannot go stale
-                conn.execute(update(bot_tokens).where(*self._key()).values(updated_ms=t.updated_ms))
-                row = conn.execute(select(bot_tokens).where(*self._key())).mappings().first()
+            row = locked_row(self.store, conn, self.network, self.account)
             if row is None:
                 raise AuthFailed(f"{self.network}: the stored tokens of account {self.account} are gone; restart the bot")
             fresh = row["expires_ms"] is None or self.now_ms() < row["expires_ms"] - self.margin_ms

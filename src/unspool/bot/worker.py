@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from ..config import Settings
@@ -94,8 +95,8 @@ def event(name: str, level: int = logging.INFO, **fields) -> None:
 
 
 def make_adapter(network: str, settings: Settings, store: Store | None = None) -> Adapter:
-    """The account named by the settings on `network` (this logs in / checks the token). X
-    keeps its rotating token pair in `store`."""
+    """The account named by the settings on `network` (this logs in / checks the token). X and
+    Bluesky keep their tokens in `store`."""
     if network == "mastodon":
         from .mastodon import MastodonBot
 
@@ -103,7 +104,7 @@ def make_adapter(network: str, settings: Settings, store: Store | None = None) -
     if network == "bluesky":
         from .bluesky import BlueskyBot
 
-        return BlueskyBot.from_settings(settings)
+        return BlueskyBot.from_settings(settings, store=store)
     if network == "x":
         from .x import XBot
 
@@ -128,7 +129,8 @@ class Worker:
         self.adapter, self.store, self.settings, self.limits = adapter, store, settings, limits
         self.public_url = settings.public_url.rstrip("/")
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.unroll = unroll
+        factory = getattr(adapter, "fetcher_factory", None)  # Bluesky: unroll with the bot's session
+        self.unroll = partial(unroll, fetcher_factory=factory) if factory is not None and unroll is unroll_url else unroll
         self.clock = clock
         self.paused_until = 0.0  # after a 429 from the bot's own network
 

@@ -526,7 +526,9 @@ class BlueskyFetcher:
     SSRF-guarded one from `sources.http.make_client`); `requests` counts the calls made.
 
     With `handle` and `app_password`, reads go to the PDS (`createSession` first) with the
-    session's bearer token and `atproto-proxy: <appview DID>#bsky_appview`.
+    session's bearer token and `atproto-proxy: <appview DID>#bsky_appview`. With `session` (an
+    object with `access_token` and `renew(stale) -> str`, e.g. the bot's session kept in the
+    database), reads go to the PDS with that session and never log in: createSession is rate-limited.
     """
 
     network = NETWORK
@@ -543,8 +545,10 @@ class BlueskyFetcher:
         depth: int = DEFAULT_DEPTH,
         parent_height: int = DEFAULT_PARENT_HEIGHT,
         max_requests: int = MAX_REQUESTS,
+        session=None,
     ):
         self.client = client
+        self.session = session
         self.appview = appview.rstrip("/")
         self.pds = pds.rstrip("/")
         self.login = (handle, app_password) if handle and app_password else None
@@ -677,11 +681,14 @@ class BlueskyFetcher:
     # --- requests ---
 
     def _base_and_headers(self) -> tuple[str, dict[str, str]]:
+        proxy = f"{self.appview_did}#bsky_appview"
+        if self.session is not None:
+            return self.pds, {"Authorization": f"Bearer {self.session.access_token}", "atproto-proxy": proxy}
         if self.login is None:
             return self.appview, {}
         if self._access_jwt is None:
             self._create_session()
-        return self.pds, {"Authorization": f"Bearer {self._access_jwt}", "atproto-proxy": f"{self.appview_did}#bsky_appview"}
+        return self.pds, {"Authorization": f"Bearer {self._access_jwt}", "atproto-proxy": proxy}
 
     def _create_session(self) -> None:
         from .http import fetch
@@ -711,8 +718,11 @@ class BlueskyFetcher:
         url = f"{base}/xrpc/{method}"
         self.requests += 1
         response = fetch(self.client, url, headers=headers, params=params)
-        if self.login is not None and response.status_code in (400, 401) and _xrpc_error(response) in ("ExpiredToken", "InvalidToken"):
-            self._access_jwt = None  # the session ran out: log in again, once
+        authenticated = self.session is not None or self.login is not None
+        if authenticated and response.status_code in (400, 401) and _xrpc_error(response) in ("ExpiredToken", "InvalidToken"):
+            if self.session is not None:  # the session ran out: renew it (refresh, or log in), once
+                self.session.renew(headers["Authorization"].removeprefix("Bearer "))
+            self._access_jwt = None
             base, headers = self._base_and_headers()
             self.requests += 1
             response = fetch(self.client, url, headers=headers, params=params)
