@@ -1,7 +1,9 @@
-"""The real worker as separate processes (`python -m unspool bot mastodon`) against the
-loopback Mastodon: killed with SIGKILL between "recorded" and "answered" and between "posted"
-and "marked", and two processes on one account. The fake counts every POST /api/v1/statuses
-per mention, so a duplicate reply (even one the Idempotency-Key would have folded) shows.
+"""The real worker as separate processes (`python -m unspool bot NETWORK`) against each
+network's loopback fake: killed with SIGKILL between "recorded" and "answered" and between
+"posted" and "marked", and two processes on one account. Each fake counts every reply request
+per mention (Mastodon: POST /api/v1/statuses; X: POST /2/tweets; Bluesky: createRecord), so a
+duplicate reply shows even where the network would have folded it (Mastodon's
+Idempotency-Key, Bluesky's taken record key); X has nothing that would.
 
 The kill points come from the worker's test hook `UNSPOOL_BOT_PAUSE_AT` (bot/worker.py): the
 process prints a marker line and sleeps there until the test kills it.
@@ -15,42 +17,120 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, fields
+from unittest import mock
 
 import pytest
 from sqlalchemy import select, update
 
 from unspool.bot import states
 from unspool.bot.worker import PAUSE_ENV
+from unspool.config import Settings
 from unspool.store import Store
 from unspool.store.schema import bot_mentions
 
-from .conftest import PUBLIC
-from .fakes import BotMastodon
+from .conftest import World
+from .fakes import BOT, Account, BotMastodon, FakeBlueskyPDS, FakeX
 
 TIMEOUT = 90.0
 
 
-@pytest.fixture
-def world(server, tmp_path, db_url):
-    fake = BotMastodon(server)
-    store = Store.open(db_url)  # migrated once here, as a deployment would before starting workers
+# --- each network as these tests see it: n mentions that ask to unroll, and what came back ---
+
+
+class OnMastodon:
+    name, args = "mastodon", ()
+
+    def __init__(self, fake: BotMastodon):
+        self.fake = fake
+
+    def post_mentions(self, n: int) -> list[str]:
+        fern = self.fake.account("fern", "Fern Example")
+        posts = self.fake.chain(fern, 4, text="Kite repair, part {n}")
+        return [self.fake.mention(self.fake.account(f"reader{i}", f"Reader {i}"), "unroll please", reply_to=posts[i % 4])["id"] for i in range(n)]
+
+    def posts_for(self, mention_id: str) -> int:
+        return self.fake.posts_for({"id": mention_id})
+
+    def replies_to(self, mention_id: str) -> list[tuple[str, str]]:
+        return [(s["id"], s["content"]) for s in self.fake.replies_to({"id": mention_id})]
+
+
+class OnX:
+    name, args = "x", ("--poll-seconds", "0.5")  # not X's 60 s: a mention left for a later poll would outlast TIMEOUT
+
+    def __init__(self, fake: FakeX):
+        self.fake = fake
+
+    def post_mentions(self, n: int) -> list[str]:
+        fern = self.fake.user("2001", "fern_writes", "Fern Example")
+        posts = self.fake.chain(fern, [f"{k}/ Kite repair, part {k}" for k in range(1, 5)])
+        readers = [self.fake.user(str(3000 + i), f"reader{i}", f"Reader {i}") for i in range(n)]
+        return [self.fake.tweet(readers[i], "@unspoolbot unroll please", reply_to=posts[i % 4]["id"])["id"] for i in range(n)]
+
+    def posts_for(self, mention_id: str) -> int:
+        return self.fake.posts_for({"id": mention_id})
+
+    def replies_to(self, mention_id: str) -> list[tuple[str, str]]:
+        return [(t["id"], t["text"]) for t in self.fake.replies_to({"id": mention_id})]
+
+
+class OnBluesky:
+    name, args = "bluesky", ()
+
+    def __init__(self, fake: FakeBlueskyPDS):
+        self.fake = fake
+
+    def post_mentions(self, n: int) -> list[str]:
+        fern = Account("did:plc:fernexample0000000000000", "fern.example.test", "Fern Example")
+        posts = self.fake.appview.chain(fern, [f"Kite repair, part {k}" for k in range(1, 5)])
+        # Claimed oldest first, then by URI (which starts with the author's DID): the readers'
+        # DIDs sort in their order, for mentions made within the same millisecond.
+        readers = [Account(f"did:plc:reader{i:03d}example0000000", f"reader{i}.example.test", f"Reader {i}") for i in range(n)]
+        return [self.fake.mention(readers[i], "unroll please", reply_to=posts[i % 4]) for i in range(n)]
+
+    def posts_for(self, mention_id: str) -> int:
+        return len(self.fake.creates_for(mention_id))
+
+    def replies_to(self, mention_id: str) -> list[tuple[str, str]]:
+        with self.fake.lock:
+            records = list(self.fake.records.items())
+        return [(f"at://{BOT.did}/app.bsky.feed.post/{rkey}", r["text"]) for rkey, r in records if r["reply"]["parent"]["uri"] == mention_id]
+
+
+NETWORKS = {"mastodon": OnMastodon, "x": OnX, "bluesky": OnBluesky}
+
+
+@dataclass
+class Bot:
+    network: OnMastodon | OnX | OnBluesky
+    store: Store  # migrated once (by the world), as a deployment would before starting workers
+    env: dict[str, str]  # what `unspool bot NETWORK` reads its settings from
+
+
+def env_for(settings: Settings) -> dict[str, str]:
+    """The environment Settings.from_env reads `settings` from: UNSPOOL_ + the field's name."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("UNSPOOL_")}
-    env.update({
-        "UNSPOOL_DATA_DIR": str(tmp_path / "data"),
-        "UNSPOOL_DATABASE_URL": db_url,
-        "UNSPOOL_MASTODON_BASE_URL": server.origin,
-        "UNSPOOL_MASTODON_TOKEN": BotMastodon.TOKEN,
-        "UNSPOOL_ALLOW_HOSTS": server.netloc,
-        "UNSPOOL_PUBLIC_URL": PUBLIC,
-    })
-    yield fake, store, env
-    store.close()
+    for field in fields(settings):
+        value = getattr(settings, field.name)
+        if value is not None:
+            env[f"UNSPOOL_{field.name.upper()}"] = ",".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+    return env
 
 
-def start(env: dict, *args: str, pause_at: str | None = None) -> subprocess.Popen:
-    env = {**env, **({PAUSE_ENV: pause_at} if pause_at else {})}
+@pytest.fixture(params=list(NETWORKS))
+def bot(request, db_url) -> Bot:  # db_url named, so that the world's database is parametrized too
+    world: World = request.getfixturevalue(f"{request.param}_world")
+    env = env_for(world.settings)
+    with mock.patch.dict(os.environ, env, clear=True):
+        assert Settings.from_env() == world.settings  # the processes see the world's settings
+    return Bot(NETWORKS[request.param](world.fake), world.store, env)
+
+
+def start(bot: Bot, *args: str, pause_at: str | None = None) -> subprocess.Popen:
+    env = {**bot.env, **({PAUSE_ENV: pause_at} if pause_at else {})}
     return subprocess.Popen(
-        [sys.executable, "-m", "unspool", "bot", "mastodon", *args],
+        [sys.executable, "-m", "unspool", "bot", bot.network.name, *args],
         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
 
@@ -86,10 +166,10 @@ def sigkill(process: subprocess.Popen) -> None:
     process.stderr.close()
 
 
-def run_once(env: dict) -> subprocess.CompletedProcess:
+def run_once(bot: Bot) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "unspool", "bot", "mastodon", "--once"],
-        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        [sys.executable, "-m", "unspool", "bot", bot.network.name, "--once"],
+        env=bot.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT, check=False,
     )
     assert result.returncode == 0, result.stderr
     return result
@@ -106,74 +186,69 @@ def expire_leases(store: Store) -> None:
         conn.execute(update(bot_mentions).where(bot_mentions.c.state == "claimed").values(claimed_until_ms=0))
 
 
-def mentions_of(fake: BotMastodon, n: int) -> list[dict]:
-    fern = fake.account("fern", "Fern Example")
-    posts = fake.chain(fern, 4, text="Kite repair, part {n}")
-    return [fake.mention(fake.account(f"reader{i}", f"Reader {i}"), "unroll please", reply_to=posts[i % 4]) for i in range(n)]
+def assert_exactly_once(bot: Bot, mentions: list[str]) -> None:
+    network = bot.network
+    assert [network.posts_for(m) for m in mentions] == [1] * len(mentions)  # reply requests that reached the network
+    assert [len(network.replies_to(m)) for m in mentions] == [1] * len(mentions)
+    assert all("/t/" in network.replies_to(m)[0][1] for m in mentions)
+    states_by_id = {mid: r["state"] for mid, r in rows(bot.store).items()}
+    assert [states_by_id[m] for m in mentions] == ["answered"] * len(mentions)
 
 
-def assert_exactly_once(fake: BotMastodon, store: Store, mentions: list[dict]) -> None:
-    assert [fake.posts_for(m) for m in mentions] == [1] * len(mentions)  # POSTs that reached the network
-    assert [len(fake.replies_to(m)) for m in mentions] == [1] * len(mentions)
-    assert all("/t/" in fake.replies_to(m)[0]["content"] for m in mentions)
-    states_by_id = {mid: r["state"] for mid, r in rows(store).items()}
-    assert [states_by_id[m["id"]] for m in mentions] == ["answered"] * len(mentions)
-
-
+# Whether the dying worker ran with --once or forever is the same code on every network (cli.py),
+# so X and Bluesky die as they are deployed, forever; their --once is the restart.
 @pytest.mark.parametrize("point", ["recorded", "posted"])
-@pytest.mark.parametrize("mode", ["once", "forever"])
-def test_sigkilled_worker_restarts_without_losing_or_duplicating(world, point, mode):
-    fake, store, env = world
-    mentions = mentions_of(fake, 3)
-    worker = start(env, *(["--once"] if mode == "once" else []), pause_at=point)
+@pytest.mark.parametrize(("bot", "mode"), [("mastodon", "once"), ("mastodon", "forever"), ("x", "forever"), ("bluesky", "forever")], indirect=["bot"])
+def test_sigkilled_worker_restarts_without_losing_or_duplicating(bot, mode, point):
+    network, store = bot.network, bot.store
+    mentions = network.post_mentions(3)
+    worker = start(bot, *(["--once"] if mode == "once" else network.args), pause_at=point)
     killed_at = wait_for_marker(worker, point)
     sigkill(worker)
 
-    assert killed_at == mentions[0]["id"]
+    assert killed_at == mentions[0]
     row = rows(store)[killed_at]
     assert row["state"] == "claimed"  # recorded and claimed, never marked
     assert len(rows(store)) == 3  # every mention recorded (with the cursor) before any reply
-    assert fake.posts_for(mentions[0]) == (1 if point == "posted" else 0)
-    assert sum(fake.posts_for(m) for m in mentions[1:]) == 0
+    assert network.posts_for(mentions[0]) == (1 if point == "posted" else 0)
+    assert sum(network.posts_for(m) for m in mentions[1:]) == 0
 
     expire_leases(store)
-    run_once(env)  # the restarted worker
-    assert_exactly_once(fake, store, mentions)
+    run_once(bot)  # the restarted worker
+    assert_exactly_once(bot, mentions)
     assert rows(store)[killed_at]["attempts"] == 2
     if point == "posted":  # found on the network, not posted again
-        assert rows(store)[killed_at]["reply_id"] == fake.replies_to(mentions[0])[0]["id"]
-    run_once(env)  # and a further run changes nothing
-    assert_exactly_once(fake, store, mentions)
+        assert rows(store)[killed_at]["reply_id"] == network.replies_to(mentions[0])[0][0]
+    run_once(bot)  # and a further run changes nothing
+    assert_exactly_once(bot, mentions)
 
 
-def test_two_worker_processes_answer_twenty_mentions_exactly_once(world):
-    fake, store, env = world
-    mentions = mentions_of(fake, 20)
-    workers = [start(env, "--once") for _ in range(2)]
+def test_two_worker_processes_answer_twenty_mentions_exactly_once(bot):
+    mentions = bot.network.post_mentions(20)
+    workers = [start(bot, "--once") for _ in range(2)]
     outputs = [w.communicate(timeout=TIMEOUT) for w in workers]
     for w, (_out, err) in zip(workers, outputs):
         assert w.returncode == 0, err.decode(errors="replace")
-    pending = {mid: (r["state"], r["error"], r["attempts"]) for mid, r in rows(store).items() if r["state"] != "answered"}
+    pending = {mid: (r["state"], r["error"], r["attempts"]) for mid, r in rows(bot.store).items() if r["state"] != "answered"}
     assert not pending, (pending, [err.decode(errors="replace")[-2000:] for _out, err in outputs])
-    assert_exactly_once(fake, store, mentions)
-    assert states.status(store)["mastodon"]["answered"] == 20
+    assert_exactly_once(bot, mentions)
+    assert states.status(bot.store)[bot.network.name]["answered"] == 20
     # Both processes recorded and claimed from the same rows; each answered some or all.
     answered = [int(out.decode().split("answered=")[1].split()[0]) for out, _err in outputs]
     assert sum(answered) == 20, outputs
 
 
-def test_two_long_running_worker_processes_answer_each_mention_once(world):
-    """Both started before the mentions arrive, polling every 15 s: the first poll of each
-    happens at once, so the mentions are posted first and the workers then run until done."""
-    fake, store, env = world
-    mentions = mentions_of(fake, 20)
-    workers = [start(env) for _ in range(2)]
+def test_two_long_running_worker_processes_answer_each_mention_once(bot):
+    """Both started after the mentions are posted: the first poll of each happens at once, and
+    both then claim from the same rows until every mention is answered."""
+    mentions = bot.network.post_mentions(20)
+    workers = [start(bot, *bot.network.args) for _ in range(2)]
     try:
         deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline and states.status(store).get("mastodon", {}).get("answered", 0) < 20:
+        while time.monotonic() < deadline and states.status(bot.store).get(bot.network.name, {}).get("answered", 0) < 20:
             time.sleep(0.1)
         time.sleep(0.5)  # anything still in flight lands now
     finally:
         for w in workers:
             sigkill(w)
-    assert_exactly_once(fake, store, mentions)
+    assert_exactly_once(bot, mentions)
