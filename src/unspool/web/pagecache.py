@@ -151,7 +151,7 @@ class PageVersions:
             local.wal = open_wal_index(local.conn)
             local.stamp = local.data_version = None
             local.memo = {}
-            local.generation = 0
+            local.generation, local.recheck_at = 0, 0.0
         conn, wal, memo = local.conn, local.wal, local.memo
         # Both read before the version: what is kept under them is at least as new as they are.
         stamp = wal.read() if wal is not None else None
