@@ -455,3 +455,21 @@ def test_an_expired_session_logs_in_again_once(server, monkeypatch, tmp_path):
     thread = fetcher(Settings.from_env()).fetch_thread(uris[0])
     assert len(thread.posts) == 2
     assert [r.headers.get("authorization") for r in server.requests if r.method == "GET"] == ["Bearer old", "Bearer new"]
+
+
+def test_live_unrolls_in_one_process_share_one_login(server, monkeypatch, tmp_path):
+    """Each live unroll makes a new fetcher; createSession is rate-limited, so they share a session."""
+    monkeypatch.setenv("UNSPOOL_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("UNSPOOL_ALLOW_HOSTS", server.netloc)
+    monkeypatch.setenv("UNSPOOL_BSKY_PDS", server.url(""))
+    monkeypatch.setenv("UNSPOOL_BSKY_HANDLE", "reader.example.test")
+    monkeypatch.setenv("UNSPOOL_BSKY_APP_PASSWORD", "shared-pw")
+    server.route("POST", "/xrpc/com.atproto.server.createSession", json={"accessJwt": "shared", "refreshJwt": "r", "handle": "reader.example.test", "did": "did:plc:reader"})
+    appview = FakeAppView(server)
+    settings = Settings.from_env()
+    for n in range(3):
+        uris = appview.chain(Account(FERN.did, FERN.handle), [f"Thread {n}", "more"])
+        assert len(fetcher(settings).fetch_thread(uris[0]).posts) == 2
+    logins = [r for r in server.requests if r.path.endswith("createSession")]
+    assert len(logins) == 1
+    assert {r.headers.get("authorization") for r in server.requests if r.method == "GET"} == {"Bearer shared"}

@@ -11,8 +11,10 @@ Segments here, so no byte offset travels further.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import NamedTuple
@@ -521,6 +523,13 @@ def _author_did(node: dict) -> str | None:
 # --- the live fetcher ------------------------------------------------------------------------
 
 
+# Access tokens of logged-in fetchers, by (PDS, handle, hash of the app password): every live
+# unroll makes a new fetcher, and createSession allows about 30 logins per 5 minutes and 300 a
+# day, so a process logs in once and again only when the token runs out.
+_SESSIONS: dict[tuple[str, str, str], str] = {}
+_SESSIONS_LOCK = threading.Lock()
+
+
 class BlueskyFetcher:
     """Fetches a post's thread from the Bluesky AppView. The httpx client is injected (the
     SSRF-guarded one from `sources.http.make_client`); `requests` counts the calls made.
@@ -687,8 +696,16 @@ class BlueskyFetcher:
         if self.login is None:
             return self.appview, {}
         if self._access_jwt is None:
-            self._create_session()
+            with _SESSIONS_LOCK:  # one login at a time, shared by this process's fetchers
+                self._access_jwt = _SESSIONS.get(self._session_key())
+                if self._access_jwt is None:
+                    self._create_session()
+                    _SESSIONS[self._session_key()] = self._access_jwt
         return self.pds, {"Authorization": f"Bearer {self._access_jwt}", "atproto-proxy": proxy}
+
+    def _session_key(self) -> tuple[str, str, str]:
+        handle, password = self.login
+        return (self.pds, handle, hashlib.sha256(password.encode()).hexdigest())
 
     def _create_session(self) -> None:
         from .http import fetch
@@ -720,8 +737,13 @@ class BlueskyFetcher:
         response = fetch(self.client, url, headers=headers, params=params)
         authenticated = self.session is not None or self.login is not None
         if authenticated and response.status_code in (400, 401) and _xrpc_error(response) in ("ExpiredToken", "InvalidToken"):
+            stale = headers["Authorization"].removeprefix("Bearer ")
             if self.session is not None:  # the session ran out: renew it (refresh, or log in), once
-                self.session.renew(headers["Authorization"].removeprefix("Bearer "))
+                self.session.renew(stale)
+            else:
+                with _SESSIONS_LOCK:
+                    if _SESSIONS.get(self._session_key()) == stale:
+                        del _SESSIONS[self._session_key()]
             self._access_jwt = None
             base, headers = self._base_and_headers()
             self.requests += 1
