@@ -430,23 +430,24 @@ def test_authenticated_mode_logs_in_and_proxies_reads_through_the_pds(server, mo
         assert request.headers["atproto-proxy"] == "did:web:appview.example.test#bsky_appview"
 
 
-def test_authenticated_mode_with_a_wrong_password_is_forbidden(server, monkeypatch, tmp_path):
+def log_in_with(monkeypatch, tmp_path, server, password: str) -> None:
+    """Settings for the authenticated mode: reads through the PDS on `server`, as reader.example.test."""
     monkeypatch.setenv("UNSPOOL_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("UNSPOOL_ALLOW_HOSTS", server.netloc)
     monkeypatch.setenv("UNSPOOL_BSKY_PDS", server.url(""))
     monkeypatch.setenv("UNSPOOL_BSKY_HANDLE", "reader.example.test")
-    monkeypatch.setenv("UNSPOOL_BSKY_APP_PASSWORD", "wrong")
+    monkeypatch.setenv("UNSPOOL_BSKY_APP_PASSWORD", password)
+
+
+def test_authenticated_mode_with_a_wrong_password_is_forbidden(server, monkeypatch, tmp_path):
+    log_in_with(monkeypatch, tmp_path, server, "wrong")
     server.route("POST", "/xrpc/com.atproto.server.createSession", status=401, json={"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
     with pytest.raises(Forbidden, match="UNSPOOL_BSKY_APP_PASSWORD"):
         fetcher(Settings.from_env()).fetch_thread(f"at://{FERN.did}/app.bsky.feed.post/3lk2abcdefg2a")
 
 
 def test_an_expired_session_logs_in_again_once(server, monkeypatch, tmp_path):
-    monkeypatch.setenv("UNSPOOL_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("UNSPOOL_ALLOW_HOSTS", server.netloc)
-    monkeypatch.setenv("UNSPOOL_BSKY_PDS", server.url(""))
-    monkeypatch.setenv("UNSPOOL_BSKY_HANDLE", "reader.example.test")
-    monkeypatch.setenv("UNSPOOL_BSKY_APP_PASSWORD", "pw")
+    log_in_with(monkeypatch, tmp_path, server, "pw")
     server.route("POST", "/xrpc/com.atproto.server.createSession", json={"accessJwt": "old", "refreshJwt": "r", "handle": "reader.example.test", "did": "did:plc:reader"}, times=1)
     server.route("POST", "/xrpc/com.atproto.server.createSession", json={"accessJwt": "new", "refreshJwt": "r", "handle": "reader.example.test", "did": "did:plc:reader"})
     server.route("GET", "/xrpc/app.bsky.feed.getPostThread", status=400, json={"error": "ExpiredToken", "message": "Token has expired"}, times=1)
@@ -459,11 +460,7 @@ def test_an_expired_session_logs_in_again_once(server, monkeypatch, tmp_path):
 
 def test_live_unrolls_in_one_process_share_one_login(server, monkeypatch, tmp_path):
     """Each live unroll makes a new fetcher; createSession is rate-limited, so they share a session."""
-    monkeypatch.setenv("UNSPOOL_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("UNSPOOL_ALLOW_HOSTS", server.netloc)
-    monkeypatch.setenv("UNSPOOL_BSKY_PDS", server.url(""))
-    monkeypatch.setenv("UNSPOOL_BSKY_HANDLE", "reader.example.test")
-    monkeypatch.setenv("UNSPOOL_BSKY_APP_PASSWORD", "shared-pw")
+    log_in_with(monkeypatch, tmp_path, server, "shared-pw")
     server.route("POST", "/xrpc/com.atproto.server.createSession", json={"accessJwt": "shared", "refreshJwt": "r", "handle": "reader.example.test", "did": "did:plc:reader"})
     appview = FakeAppView(server)
     settings = Settings.from_env()
