@@ -12,7 +12,6 @@ process prints a marker line and sleeps there until the test kills it.
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from dataclasses import dataclass, fields
 from unittest import mock
 
 import pytest
+from process_output import read_lines_until
 from sqlalchemy import select, update
 
 from unspool.bot import states
@@ -137,26 +137,13 @@ def start(bot: Bot, *args: str, pause_at: str | None = None) -> subprocess.Popen
 
 def wait_for_marker(process: subprocess.Popen, point: str) -> str:
     """Reads the worker's stdout until it says it paused at `point`; returns the mention id."""
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + TIMEOUT
-    buffer = b""
-    try:
-        while time.monotonic() < deadline:
-            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
-                break
-            chunk = os.read(process.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            buffer += chunk
-            for line in buffer.decode(errors="replace").splitlines():
-                if line.startswith(f"UNSPOOL_BOT_PAUSED at={point} "):
-                    return line.rsplit("mention=", 1)[1].strip()
-    finally:
-        selector.close()
+    marker = f"UNSPOOL_BOT_PAUSED at={point} "
+    found, read = read_lines_until(process, TIMEOUT, lambda line: line.rsplit("mention=", 1)[1].strip() if line.startswith(marker) else None)
+    if found is not None:
+        return found
     process.kill()
     _out, err = process.communicate()
-    raise AssertionError(f"the worker never paused at {point!r}:\n{buffer.decode(errors='replace')}\n{err.decode(errors='replace')}")
+    raise AssertionError(f"the worker never paused at {point!r}:\n{read.decode(errors='replace')}\n{err.decode(errors='replace')}")
 
 
 def sigkill(process: subprocess.Popen) -> None:

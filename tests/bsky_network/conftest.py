@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import selectors
 import shutil
 import string
 import subprocess
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from process_output import read_lines_until
 from sqlalchemy import create_engine, text
 
 HERE = Path(__file__).resolve().parent
@@ -115,25 +114,8 @@ def _database_url(name: str, postgres_url: str | None = None) -> str:
 
 
 def _read_ready(process: subprocess.Popen, timeout: float) -> dict | None:
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    buffer = b""
-    try:
-        while time.monotonic() < deadline:
-            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
-                break
-            chunk = os.read(process.stdout.fileno(), 65536)
-            if not chunk:
-                return None  # exited
-            buffer += chunk
-            while b"\n" in buffer:
-                line, buffer = buffer.split(b"\n", 1)
-                if line.startswith(b'{"ready"'):
-                    return json.loads(line)
-    finally:
-        selector.close()
-    return None
+    ready, _ = read_lines_until(process, timeout, lambda line: json.loads(line) if line.startswith('{"ready"') else None)
+    return ready
 
 
 class NetworkUnavailable(Exception):
