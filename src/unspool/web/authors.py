@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..render import common
 from ..render.html import avatar_src
 from . import queries
-from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, gone, list_item, not_found
+from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, list_item, not_found, visible_author
 
 router = APIRouter(include_in_schema=False)
 
@@ -17,11 +17,7 @@ router = APIRouter(include_in_schema=False)
 def author_page(
     network: str, handle: str, request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), site: Site = Depends(get_site)
 ) -> Response:
-    author = queries.find_author(site.store.engine, network, handle)
-    if author is None:
-        raise not_found("No threads by this author are stored here.")
-    if queries.author_blocked(site.store.engine, author):
-        raise gone("author_blocked")
+    author = visible_author(site, network, handle)
     path = author_path(author.network, author.handle)
     if handle != author.handle:  # one URL per author, whatever the case typed
         return RedirectResponse(path if page == 1 else f"{path}?page={page}", status_code=308)

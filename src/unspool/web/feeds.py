@@ -14,7 +14,7 @@ from ..model import Thread
 from ..render import common
 from ..render.html import thread_context
 from . import queries
-from .site import SITE_NAME, Site, author_path, from_ms, get_site, gone, not_found, thread_path
+from .site import SITE_NAME, Site, author_path, from_ms, get_site, gone, not_found, thread_path, visible_author
 
 router = APIRouter(include_in_schema=False)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,11 +32,7 @@ def site_feed(request: Request, site: Site = Depends(get_site)) -> Response:
 
 @router.get("/a/{network}/{handle}/feed.atom")
 def author_feed(network: str, handle: str, request: Request, site: Site = Depends(get_site)) -> Response:
-    author = queries.find_author(site.store.engine, network, handle)
-    if author is None:
-        raise not_found("No threads by this author are stored here.")
-    if queries.author_blocked(site.store.engine, author):
-        raise gone("author_blocked")
+    author = visible_author(site, network, handle)
     path = author_path(author.network, author.handle)
     threads = [t for t in _latest(site, author.handle) if t.network == author.network]
     title = f"Threads by {common.author_name(author)} ({common.at_handle(author.handle)})"

@@ -22,6 +22,7 @@ from ..model import Author, Media
 from ..render import common
 from ..sources import live, parse_post_ref
 from ..store import Store
+from . import queries
 from .caching import LRUCache
 
 SITE_NAME = "Unspool"
@@ -98,6 +99,16 @@ GONE = {
 def gone(status: str) -> HTTPException:
     """410 for a thread hidden by moderation ('taken_down' or 'author_blocked')."""
     return HTTPException(status_code=410, detail=GONE[status])
+
+
+def visible_author(site: Site, network: str, handle: str) -> Author:
+    """The stored author of an author page or feed: 404 when there is none, 410 when blocked."""
+    author = queries.find_author(site.store.engine, network, handle)
+    if author is None:
+        raise not_found("No threads by this author are stored here.")
+    if queries.author_blocked(site.store.engine, author):
+        raise gone("author_blocked")
+    return author
 
 
 def check_visible(store: Store, thread_id: str) -> None:
