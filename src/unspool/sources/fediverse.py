@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import msgspec
 import nh3
 
-from ..model import Post, Segment, Thread
+from ..model import Post, Segment, Thread, tidy_segments
 
 # Every fediverse source produces network "mastodon": a post fetched through a server's
 # Mastodon API, as ActivityPub JSON or from an account export is the same post (its
@@ -114,25 +114,11 @@ def html_to_segments(
 
 def tidy(segments: list[Segment]) -> list[Segment]:
     """Neighbouring text runs merged, spaces around newlines and at both ends removed."""
-    merged: list[Segment] = []
-    for segment in segments:
-        if segment.kind == "text" and merged and merged[-1].kind == "text":
-            merged[-1] = Segment("text", merged[-1].text + segment.text)
-        else:
-            merged.append(segment)
-    result = []
-    for index, segment in enumerate(merged):
-        if segment.kind == "text":
-            text = _MANY_NEWLINES.sub("\n\n", _AROUND_NEWLINE.sub("\n", segment.text))
-            if index == 0:
-                text = text.lstrip()
-            if index == len(merged) - 1:
-                text = text.rstrip()
-            if not text:
-                continue
-            segment = Segment("text", text)
-        result.append(segment)
-    return result
+    merged = tidy_segments(segments)  # merged first: a space and its newline may sit in two runs
+    return tidy_segments([
+        Segment("text", _MANY_NEWLINES.sub("\n\n", _AROUND_NEWLINE.sub("\n", s.text))) if s.kind == "text" else s
+        for s in merged
+    ])
 
 
 def append_paragraph(segments: list[Segment], text: str) -> list[Segment]:
