@@ -154,6 +154,16 @@ bot_tokens = Table(
     PrimaryKeyConstraint("network", "account", name="pk_bot_tokens"),
 )
 
+# What pages were rendered from, as it changes (migration 0006, store/changes.py): every
+# transaction that changes what a public page shows adds one row per tag, in commit order.
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("tag", String(300), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
 
 def author_columns() -> tuple:
     """The authors columns `author_from_row` reads, in its order."""
