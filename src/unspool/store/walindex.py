@@ -19,24 +19,44 @@ import mmap
 import os
 import sqlite3
 import struct
+import threading
 
 HEADER_BYTES = 96  # both copies of WalIndexHdr
 _WALINDEX_FORMAT = 3007000  # iVersion of every wal-index since SQLite 3.7.0
 
 
+# Mappings of ``-shm`` files, by (device, inode), kept for the life of the process and never
+# closed. On Linux, closing *any* descriptor of a file drops *all* of this process's POSIX locks
+# on it, SQLite's "in use" lock on the ``-shm`` file included; the next process to open the
+# database then thinks it is alone and truncates the file this process has mapped (SIGBUS).
+# Python's mmap holds a duplicate of the descriptor and closes it with the mapping (on close or
+# when collected), so the mapping is kept too, and so is the descriptor it was made from.
+_KEPT: dict[tuple[int, int], mmap.mmap] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def _kept_mapping(path: str) -> mmap.mmap:
+    """The first `HEADER_BYTES` of the file at `path`, mapped read-only once per file."""
+    with _KEPT_LOCK:
+        stat = os.stat(path)  # no descriptor yet, so none to close if the file is already mapped
+        kept = _KEPT.get((stat.st_dev, stat.st_ino))
+        if kept is None:
+            fd = os.open(path, os.O_RDONLY)  # never closed (see above)
+            opened = os.fstat(fd)  # the file may have been replaced since the stat: key what was opened
+            kept = _KEPT.setdefault((opened.st_dev, opened.st_ino),
+                                    mmap.mmap(fd, HEADER_BYTES, mmap.MAP_SHARED, mmap.PROT_READ))
+        return kept
+
+
 class WalIndexHeader:
     def __init__(self, shm_path: str):
-        fd = os.open(shm_path, os.O_RDONLY)
-        try:
-            self._map = mmap.mmap(fd, HEADER_BYTES, mmap.MAP_SHARED, mmap.PROT_READ)
-        finally:
-            os.close(fd)  # the mapping stays
+        self._map = _kept_mapping(shm_path)
 
     def read(self) -> bytes:
         return self._map[:HEADER_BYTES]
 
     def close(self) -> None:
-        self._map.close()
+        """Stop using the header; the mapping itself stays (see `_KEPT`)."""
 
 
 def open_wal_index(conn: sqlite3.Connection) -> WalIndexHeader | None:
