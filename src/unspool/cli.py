@@ -372,12 +372,12 @@ def serve_command(
     else:
         import uvicorn
 
-        from .web.uvicorn_hits import CachedPageProtocol
+        from .web.uvicorn_hits import protocol_class
 
         # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
-        # Cached thread pages are answered by the HTTP protocol itself (web/uvicorn_hits.py).
+        # Cached pages are answered by the HTTP protocol itself (web/uvicorn_hits.py).
         uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log,
-                    http=CachedPageProtocol)
+                    http=protocol_class())
 
 
 def _iso(ms: int) -> str:

@@ -38,6 +38,8 @@ class Settings:
     x_refresh_token: str | None = field(default=None, repr=False)
     x_client_id: str | None = None
     x_client_secret: str | None = field(default=None, repr=False)
+    # Rendered pages kept per server process (web/cache.py), in MB.
+    page_cache_mb: int = 64
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -64,7 +66,23 @@ class Settings:
             x_refresh_token=os.environ.get("UNSPOOL_X_REFRESH_TOKEN") or None,
             x_client_id=os.environ.get("UNSPOOL_X_CLIENT_ID") or None,
             x_client_secret=os.environ.get("UNSPOOL_X_CLIENT_SECRET") or None,
+            page_cache_mb=_int_setting("UNSPOOL_PAGE_CACHE_MB", 64, low=0, high=65536),
         )
+
+
+def _int_setting(name: str, default: int, *, low: int, high: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        from .errors import InputError
+
+        raise InputError(f"{name}={raw!r} is not a whole number from {low} to {high}")
+    return value
 
 
 def _default_data_dir() -> str:

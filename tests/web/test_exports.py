@@ -64,10 +64,13 @@ def test_etags_differ_per_thread_and_format(client, data):
     assert len(tags) == 3
 
 
-def test_rendered_pages_are_cached_by_stored_version(client, data):
-    site = client.app.state.site
-    before = len(site.pages)
+def test_rendered_pages_and_downloads_are_cached(client, data):
+    cache = client.app.state.site.cache
+    before = len(cache.entries)
     first = client.get(f"/t/{data.kite_id}").text
-    assert len(site.pages) == before + 1
+    assert len(cache.entries) == before + 1
+    hits = cache.hits
     assert client.get(f"/t/{data.kite_id}").text == first
-    assert len(site.pages) == before + 1
+    assert len(cache.entries) == before + 1 and cache.hits == hits + 1
+    epub = client.get(f"/t/{data.kite_id}.epub").content
+    assert client.get(f"/t/{data.kite_id}.epub").content == epub and cache.hits == hits + 2

@@ -1,24 +1,23 @@
-"""Cached thread pages served in front of FastAPI (web/pagecache.py): the same bytes and headers
-as the route, one query per hit that sees every change at once, the same answer from every process."""
+"""The page cache in front of every public GET (web/cache.py): the same bytes and headers as
+the routes, kept until what a page depends on changes (store/changes.py), in every process."""
 
 from __future__ import annotations
 
-import logging
+import time
 
 import pytest
-from conftest import at, commit_from_another_process
+from conftest import commit_from_another_process
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from unspool.importer import import_archive
-from unspool.store import Store
-from unspool.store.moderation import take_down
+from unspool.bot import states
+from unspool.store import Store, changes
+from unspool.store.moderation import block_author, take_down
 from unspool.store.schema import authors, threads
-from unspool.web import create_app, pagecache
+from unspool.web import create_app
 from unspool.web import threads as thread_views
 from unspool.web.app import app_from_env
-from unspool.web.pagecache import PageVersions
-from unspool.web.queries import thread_stamp
+from unspool.web.cache import Entry
 
 SECURITY = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
             "cross-origin-opener-policy", "permissions-policy")
@@ -68,48 +67,78 @@ def test_pages_not_cached_or_not_pages_go_to_the_routes(client, data):
     assert client.post(f"/t/{data.kite_id}").status_code == 405
 
 
-def test_the_version_query_agrees_with_the_stamp(site_data, data):
-    """One statement per hit gives what the route keys the cache with (ThreadStamp.version)."""
+
+
+def eventually(check, within: float = 0.5) -> bool:
+    """On PostgreSQL a commit reaches the page cache by notification, within 100 ms; on SQLite
+    at the next request."""
+    deadline = time.monotonic() + within
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_every_public_page_is_kept_and_served_from_the_cache(client, data):
+    cache = client.app.state.site.cache
+    pages = ["/", "/?page=2", "/a/x/robin_makes", "/a/x/robin_makes/feed.atom", "/feed.atom", "/sitemap.xml",
+             "/robots.txt", "/privacy", "/search?q=kite", f"/t/{data.kite_id}", f"/t/{data.kite_id}.md",
+             f"/t/{data.kite_id}/print", "/api/v1/threads", f"/api/v1/threads/{data.kite_id}", "/api/v1/search?q=kite",
+             f"/oembed?url=https://unspool.test/t/{data.kite_id}"]
+    first = {path: client.get(path) for path in pages}
+    assert {path: r.status_code for path, r in first.items()} == dict.fromkeys(pages, 200)
+    hits = cache.hits
+    for path in pages:
+        again = client.get(path)
+        assert again.content == first[path].content, path
+        assert list(again.headers.multi_items()) == list(first[path].headers.multi_items()), path
+        assert again.headers["etag"]
+    assert cache.hits == hits + len(pages)
+
+
+def test_unknown_query_parameters_share_one_entry(client, data):
+    cache = client.app.state.site.cache
+    client.get("/?page=2")
+    entries = len(cache.entries)
+    for junk in ("utm_source=x", "a=1&b=2", "zzz"):
+        assert client.get(f"/?page=2&{junk}").status_code == 200
+    assert len(cache.entries) == entries
+    assert client.get("/?page=1").status_code == 200 and len(cache.entries) == entries + 1
+
+
+def test_what_is_not_kept(client, data):
+    cache = client.app.state.site.cache
+    for path in ("/t/nope", "/a/x/nobody", "/healthz", "/unroll?url=nonsense"):
+        client.get(path)
+    assert not [key for key in cache.entries if key[1] in ("/t/nope", "/a/x/nobody", "/healthz", "/unroll")]
+
+
+def test_changes_empty_only_the_pages_that_show_them(site_data, data):
     settings = site_data[1]
-    store = Store.open(settings.database_url)
-    try:
-        versions = PageVersions(store.engine)
-        ids = [summary.id for summary in store.list_threads(limit=1000)]
-        assert len(ids) == data.total
+    with TestClient(create_app(settings), base_url="https://unspool.test") as client:
+        cache = client.app.state.site.cache
+        sam_page, kite_page = f"/t/{data.sam_id}", f"/t/{data.kite_id}"
+        for path in ("/", sam_page, kite_page, "/a/x/sam_bakes"):
+            assert client.get(path).status_code == 200
+        keys = {key[1]: key for key in cache.entries}
+        store = Store.open(settings.database_url)
+        try:
+            states.record(store, "mastodon", "bot", [], cursor="c1")  # the bot's writes change no page
+            client.get("/")
+            assert keys["/"] in cache.entries and keys[sam_page] in cache.entries
 
-        def check():
-            for thread_id in ids:
-                stamp = thread_stamp(store.engine, thread_id)
-                expected = stamp.version if stamp is not None and stamp.status == "visible" else None
-                assert versions.read(thread_id) == expected, thread_id
-                assert versions.fast(thread_id) == expected, thread_id
+            take_down(store, data.kite_id)  # robin's thread: robin's pages and the lists go
+            assert eventually(lambda: client.get(kite_page).status_code == 410)
+            assert keys["/"] not in cache.entries and keys[kite_page] not in cache.entries
+            assert keys[sam_page] in cache.entries and keys["/a/x/sam_bakes"] in cache.entries  # sam's stay
+            assert data.kite_id not in client.get("/").text
 
-        check()
-        take_down(store, data.kite_id)  # hidden: no version; its neighbours now skip it
-        assert versions.read(data.kite_id) is None
-        assert versions.read(data.older_id)[-1] == data.newer_id and versions.read(data.newer_id)[-2] == data.older_id
-        check()
-        assert versions.read("nope") is None and versions.fast("nope") is None
-    finally:
-        store.close()
-
-
-def test_neighbours_of_threads_started_in_the_same_second(builder, tmp_path, db_url):
-    """Ties on the start time are broken by id, as the page's older/newer links are."""
-    for index in range(5):
-        builder.thread([f"Same second {index}", "more"], start=at(3))
-    builder.thread(["Before them", "more"], start=at(2))
-    builder.thread(["After them", "more"], start=at(4))
-    store = Store.open(db_url)
-    try:
-        import_archive(builder.write(tmp_path / "robin"), store, tmp_path / "media")
-        versions = PageVersions(store.engine)
-        ids = [summary.id for summary in store.list_threads(limit=100)]
-        assert len(ids) == 7
-        for thread_id in ids:
-            assert versions.read(thread_id) == versions.fast(thread_id) == thread_stamp(store.engine, thread_id).version
-    finally:
-        store.close()
+            block_author(store, "x", "sam_bakes")
+            assert eventually(lambda: client.get(sam_page).status_code == 410)
+            assert client.get("/a/x/sam_bakes").status_code == 410
+        finally:
+            store.close()
 
 
 def test_every_process_serves_the_same_page_and_sees_changes_at_once(site_data, data):
@@ -123,14 +152,18 @@ def test_every_process_serves_the_same_page_and_sees_changes_at_once(site_data, 
         assert one.get(path).content == a.content  # now cached in both
 
         store = Store.open(settings.database_url)
-        with store.transaction() as conn:
+        with store.transaction() as conn:  # raw writes name what they change (store/changes.py)
             conn.execute(update(authors).where(authors.c.handle == "robin_makes").values(name="Robin Renamed"))
+            changes.touch(conn, changes.LISTS, *changes.tags_of_threads(conn, [data.kite_id]))
         for client in (one, two):
-            page = client.get(path)
-            assert "Robin Renamed" in page.text and page.headers["etag"] != a.headers["etag"]
+            assert eventually(lambda: "Robin Renamed" in client.get(path).text)
+            assert client.get(path).headers["etag"] != a.headers["etag"]
         with store.transaction() as conn:  # a re-import stores the thread again
             conn.execute(update(threads).where(threads.c.id == data.kite_id).values(stored_ms=threads.c.stored_ms + 1000))
+            changes.touch(conn, changes.LISTS, *changes.tags_of_threads(conn, [data.kite_id]))
         store.close()
+        assert eventually(lambda: one.get(path).headers["last-modified"] != a.headers["last-modified"])
+        assert eventually(lambda: two.get(path).headers["last-modified"] != a.headers["last-modified"])
         c, d = one.get(path), two.get(path)
         assert c.headers["last-modified"] == d.headers["last-modified"] != a.headers["last-modified"]
         assert c.headers["etag"] == d.headers["etag"]
@@ -159,40 +192,86 @@ def sqlite_store(site_data):
     store.close()
 
 
-def test_page_versions_see_a_takedown_by_another_process_at_once(sqlite_store, data):
-    versions = PageVersions(sqlite_store.engine)
-    version = versions.fast(data.kite_id)
-    assert version is not None and versions.generation() is not None
-    generation = versions.generation()
-    assert versions.fast(data.kite_id) == version and versions.generation() == generation  # remembered
-    commit_from_another_process(sqlite_store.engine.url.database,
-                                f"INSERT INTO takedowns (thread_id, reason, created_ms) VALUES ('{data.kite_id}', 'test', 0)")
-    assert versions.generation() is None  # the header moved: nothing remembered counts
-    assert versions.fast(data.kite_id) is None
-    assert versions.generation() not in (None, generation)
+class Seen:
+    def __init__(self):
+        self.calls: list[tuple[int, frozenset[str] | None]] = []
+
+    def __call__(self, seq, tags):
+        self.calls.append((seq, tags))
 
 
-def test_a_header_that_stops_changing_is_noticed_and_dropped(sqlite_store, data, monkeypatch, caplog):
-    """Were the -shm file deleted under a running server, the header would stay the same for
-    ever; the once-a-second PRAGMA data_version notices, and from then on SQLite is asked."""
-    versions = PageVersions(sqlite_store.engine)
-    assert versions.fast(data.kite_id) is not None
-    local = versions._local
-    frozen = local.wal.read()
+def test_the_feed_sees_a_change_by_another_process_at_once_and_asks_nothing_otherwise(sqlite_store, data):
+    seen = Seen()
+    feed = changes.ChangeFeed(sqlite_store.engine, seen)
+    assert feed.memory_only
+    queries: list[str] = []
+    feed._sqlite.set_trace_callback(queries.append)
+    for _ in range(100):
+        feed.poll()
+    assert queries == [] and seen.calls == []
+    database = sqlite_store.engine.url.database
+    commit_from_another_process(database, "INSERT INTO changes (tag, created_ms) VALUES ('author:1', 0)")
+    feed.poll()
+    assert seen.calls and seen.calls[-1][1] == frozenset({"author:1"})
+    commit_from_another_process(database, "CREATE TABLE unrelated (x)")  # a commit with no change row
+    count = len(seen.calls)
+    feed.poll()
+    assert len(seen.calls) == count
+
+
+def test_a_header_that_stops_changing_is_caught_by_the_once_a_second_check(sqlite_store, data):
+    seen = Seen()
+    feed = changes.ChangeFeed(sqlite_store.engine, seen)
+    feed.poll()
+    frozen = feed._wal.read()
 
     class Frozen:
         def read(self):
             return frozen
 
-        def close(self):
-            pass
-
-    local.wal = Frozen()
+    feed._wal = Frozen()
     take_down(sqlite_store, data.kite_id)
-    assert versions.fast(data.kite_id) is not None  # stale: within the second, the header is believed
-    monkeypatch.setattr(pagecache.PageVersions, "RECHECK_SECONDS", 0.0)
-    local.recheck_at = 0.0
-    with caplog.at_level(logging.WARNING, logger="unspool.web"):
-        assert versions.fast(data.kite_id) is None
-    assert "missed a commit" in caplog.text and local.wal is None and versions.generation() is None
-    assert versions.fast(data.older_id) is not None  # and it goes on, asking SQLite
+    feed.poll()
+    assert seen.calls == []  # within the second, the header is believed
+    feed._recheck_at = 0.0
+    feed.poll()
+    assert seen.calls and "lists" in seen.calls[-1][1]
+
+
+def test_an_answer_rendered_while_its_data_changed_is_not_kept(client, data):
+    cache = client.app.state.site.cache
+    begin = cache.feed.seq
+    cache.changed(begin + 1, frozenset({"lists"}))
+    assert not cache.store(("o", "/", ""), Entry([], b"x", b'"e"', frozenset({"lists"})), begin)
+    assert cache.store(("o", "/", ""), Entry([], b"x", b'"e"', frozenset({"lists"})), begin + 1)
+
+
+def test_the_byte_budget_holds(client, data):
+    cache = client.app.state.site.cache
+    cache.max_bytes = 200_000
+    for index in range(100):
+        cache.store(("o", f"/{index}", ""), Entry([], b"x" * 10_000, b'"e"', frozenset()), cache.feed.seq)
+    assert cache._bytes <= 200_000 and 10 <= len(cache.entries) < 20
+
+
+def test_postgresql_workers_see_a_commit_within_100_ms(site_data, data):
+    settings = site_data[1]
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    store = Store.open(settings.database_url)
+    seen = Seen()
+    feed = changes.ChangeFeed(store.engine, seen)
+    try:
+        assert feed.memory_only
+        time.sleep(0.5)  # listening
+        feed.poll()
+        seen.calls.clear()
+        take_down(store, data.kite_id)
+        start = time.monotonic()
+        while not seen.calls and time.monotonic() - start < 2:
+            feed.poll()
+            time.sleep(0.002)
+        assert seen.calls and time.monotonic() - start < 0.1
+    finally:
+        feed.close()
+        store.close()

@@ -63,6 +63,7 @@ def test_serve_with_two_workers(server, db_url, tmp_path):
         assert answers == {(200, headers["etag"], body)}
 
         cli("takedown", thread_id)
+        time.sleep(0.1)  # PostgreSQL: a commit reaches every worker's page cache within 100 ms
         assert {get(url)[0] for _ in range(20)} == {410}
     finally:
         os.killpg(proc.pid, signal.SIGINT)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Author, PackedPost, Thread, derive_title, pack_post, unpack_post
+from . import changes
 from .db import migrate, open_engine
 from .moderation import ThreadStatus, check_import_allowed, thread_status, visible_threads
 from .schema import author_columns, author_from_row, authors, posts, threads
@@ -84,7 +85,12 @@ class Store:
         """All-or-nothing: an error anywhere leaves the database as it was."""
         try:
             with self.engine.begin() as conn:
-                yield conn
+                try:
+                    yield conn
+                    changes.flush(conn)  # last: see store/changes.py
+                except BaseException:
+                    changes.discard(conn)
+                    raise
         except SQLAlchemyError as exc:
             raise StoreError(f"database error, nothing was changed: {exc}") from exc
 
@@ -100,17 +106,21 @@ class Store:
             select(authors).where(authors.c.network == author.network, authors.c.native_id == author.native_id)
         ).mappings().first()
         if row is None:
-            return conn.execute(
+            author_id = conn.execute(
                 insert(authors).values(network=author.network, native_id=author.native_id, **values)
             ).inserted_primary_key[0]
+            changes.touch(conn, changes.author_tag(author_id))
+            return author_id
         if any(row[key] != value for key, value in values.items()):
             conn.execute(update(authors).where(authors.c.id == row["id"]).values(**values))
+            changes.touch(conn, changes.author_tag(row["id"]), changes.LISTS)  # lists show names and avatars
         return row["id"]
 
     def delete_threads(self, conn: Connection, thread_ids: Iterable[str]) -> None:
         ids = list(thread_ids)
         if not ids:
             return
+        changes.touch(conn, changes.LISTS, *changes.tags_of_threads(conn, ids))
         for chunk in _chunks(ids, 500):
             self._delete_search(conn, chunk)
             conn.execute(delete(posts).where(posts.c.thread_id.in_(chunk)))
@@ -142,6 +152,7 @@ class Store:
         """Thread rows and search entries for threads whose posts `insert_posts` stored."""
         if not records:
             return
+        changes.touch(conn, changes.author_tag(author_id), changes.LISTS)
         now = int(time.time() * 1000)
         _bulk_insert(
             conn,

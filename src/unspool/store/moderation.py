@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import Blocked, InputError, NotFound, RateLimited, StoreError
 from ..model import Author
+from . import changes
 from .schema import authors, blocked_authors, reports, site_keys, takedowns, threads
 
 if TYPE_CHECKING:
@@ -126,12 +127,14 @@ def take_down(store: Store, thread_id: str, reason: str = "", *, now_ms: int | N
         elif reason:
             conn.execute(update(takedowns).where(takedowns.c.thread_id == thread_id).values(reason=reason))
         _resolve_reports(conn, reports.c.thread_id == thread_id)
+        changes.touch(conn, changes.LISTS, *changes.tags_of_threads(conn, [thread_id]))
     return not exists
 
 
 def restore(store: Store, thread_id: str) -> bool:
     """Lifts a takedown; False when the thread was not taken down."""
     with store.transaction() as conn:
+        changes.touch(conn, changes.LISTS, *changes.tags_of_threads(conn, [thread_id]))
         return conn.execute(delete(takedowns).where(takedowns.c.thread_id == thread_id)).rowcount > 0
 
 
@@ -181,6 +184,7 @@ def block_author(store: Store, network: str, handle: str, reason: str = "", *, n
             conn.execute(update(blocked_authors).where(key).values(handle=author.handle, **({"reason": reason} if reason else {})))
         their_threads = select(threads.c.id).join(authors).where(authors.c.network == author.network, authors.c.native_id == author.native_id)
         _resolve_reports(conn, reports.c.thread_id.in_(their_threads))
+        _touch_author(conn, author.network, author.native_id)
     return author, not exists
 
 
@@ -197,7 +201,14 @@ def unblock_author(store: Store, network: str, handle: str) -> str | None:
         if row is None:
             return None
         conn.execute(delete(blocked_authors).where(blocked_authors.c.network == network, blocked_authors.c.native_id == row[0]))
+        _touch_author(conn, network, row[0])
         return author.handle if author else row[1]
+
+
+def _touch_author(conn: Connection, network: str, native_id: str) -> None:
+    """A block or unblock changes the author's pages and every list."""
+    ids = conn.execute(select(authors.c.id).where(authors.c.network == network, authors.c.native_id == native_id)).scalars()
+    changes.touch(conn, changes.LISTS, *(changes.author_tag(i) for i in ids))
 
 
 # --- reader reports -----------------------------------------------------------------------

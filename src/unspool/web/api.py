@@ -9,7 +9,9 @@ from pydantic import BaseModel, Field
 
 from ..render.html import EXPORT_FORMATS
 from ..render.json import thread_data
+from ..store.changes import LISTS
 from . import queries
+from .cache import cache_for
 from .search import highlight, plain, run_search
 from .site import MAX_PAGE, Site, author_json, check_visible, from_ms, get_site, unroll_ref, not_found, thread_path
 
@@ -28,6 +30,7 @@ def list_threads(
     per_page: int = Query(20, ge=1, le=100),
     site: Site = Depends(get_site),
 ) -> dict:
+    cache_for(request, LISTS)
     total = queries.count_threads(site.store.engine, author)
     summaries = site.store.list_threads(author_handle=author, limit=per_page, offset=(page - 1) * per_page)
 
@@ -47,6 +50,7 @@ def list_threads(
 
 @router.get("/threads/{thread_id}", summary="One thread with its posts")
 def get_thread(thread_id: str, request: Request, site: Site = Depends(get_site)) -> dict:
+    cache_for(request, LISTS)
     return _thread_json(site, request, thread_id)
 
 
@@ -58,6 +62,7 @@ def search(
     per_page: int = Query(20, ge=1, le=100),
     site: Site = Depends(get_site),
 ) -> dict:
+    cache_for(request, LISTS)
     hits, more = run_search(site, q, page, per_page)
     items = [
         {**_summary(site, request, hit), "snippet": plain(hit.snippet), "snippet_html": str(highlight(hit.snippet))}

@@ -13,7 +13,9 @@ from ..config import Settings
 from ..store import Store
 from . import admin, api, authors, errors, feeds, health, home, reports, search, static, threads
 from .middleware import HeadAsGet, SecurityHeaders
-from .pagecache import SiteApp, ThreadPageCache
+from ..store.changes import ChangeFeed
+from .cache import CachedSite, PageCache, RequestKeys, query_names
+from .pagecache import SiteApp
 from .site import Site
 
 
@@ -27,12 +29,15 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
         admin_token=_admin_token(),
     )
 
+    feed = ChangeFeed(site.store.engine)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        feed.close()
         site.store.close()
 
-    app = SiteApp(  # FastAPI, with cached thread pages served in front (pagecache.py)
+    app = SiteApp(  # FastAPI, with the page cache in front (cache.py)
         title="Unspool",
         version=__version__,
         description="Threads unrolled into readable articles. The JSON API lives under /api/v1.",
@@ -43,10 +48,11 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
         openapi_url="/openapi.json",
     )
     app.state.site = site
-    app.page_cache = ThreadPageCache(site)
     errors.install(app)
     for module in (home, threads, reports, authors, search, feeds, api, admin, health, static):
         app.include_router(module.router)
+    site.cache = PageCache(feed, max_bytes=settings.page_cache_mb << 20)
+    app.page_cache = CachedSite(site.cache, RequestKeys(site.public_url, query_names(app)))
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees every response
     return app

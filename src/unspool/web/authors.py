@@ -7,7 +7,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..render import common
 from ..render.html import avatar_src
+from ..store.changes import author_tag
 from . import queries
+from .cache import cache_for
 from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, list_item, not_found, visible_author
 
 router = APIRouter(include_in_schema=False)
@@ -21,6 +23,7 @@ def author_page(
     path = author_path(author.network, author.handle)
     if handle != author.handle:  # one URL per author, whatever the case typed
         return RedirectResponse(path if page == 1 else f"{path}?page={page}", status_code=308)
+    cache_for(request, author_tag(queries.author_row_id(site.store.engine, author)))
     total = queries.count_threads(site.store.engine, author.handle)
     pagination = Pagination(page, PER_PAGE, total, path)
     if pagination.out_of_range and page > 1:

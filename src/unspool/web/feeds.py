@@ -13,7 +13,9 @@ from markupsafe import escape
 from ..model import Thread
 from ..render import common
 from ..render.html import thread_context
+from ..store.changes import LISTS, author_tag
 from . import queries
+from .cache import cache_for
 from .site import SITE_NAME, Site, author_path, from_ms, get_site, gone, not_found, thread_path, visible_author
 
 router = APIRouter(include_in_schema=False)
@@ -27,12 +29,14 @@ _THREAD_PATH = re.compile(r"^/t/([a-z0-9]{1,32})/?$")
 
 @router.get("/feed.atom")
 def site_feed(request: Request, site: Site = Depends(get_site)) -> Response:
+    cache_for(request, LISTS)
     return _atom(site, request, _latest(site, None), title=f"{SITE_NAME}: latest threads", self_path="/feed.atom", alternate="/")
 
 
 @router.get("/a/{network}/{handle}/feed.atom")
 def author_feed(network: str, handle: str, request: Request, site: Site = Depends(get_site)) -> Response:
     author = visible_author(site, network, handle)
+    cache_for(request, author_tag(queries.author_row_id(site.store.engine, author)))
     path = author_path(author.network, author.handle)
     threads = [t for t in _latest(site, author.handle) if t.network == author.network]
     title = f"Threads by {common.author_name(author)} ({common.at_handle(author.handle)})"
@@ -41,6 +45,7 @@ def author_feed(network: str, handle: str, request: Request, site: Site = Depend
 
 @router.get("/sitemap.xml")
 def sitemap(request: Request, site: Site = Depends(get_site)) -> Response:
+    cache_for(request, LISTS)
     urlset = ET.Element("urlset", xmlns=SITEMAP)
     ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = site.absolute(request, "/")
     for thread_id, stored_ms in queries.stored_times(site.store.engine, limit=SITEMAP_LIMIT):
@@ -52,6 +57,7 @@ def sitemap(request: Request, site: Site = Depends(get_site)) -> Response:
 
 @router.get("/robots.txt")
 def robots(request: Request, site: Site = Depends(get_site)) -> Response:
+    cache_for(request)  # depends on nothing stored
     body = f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute(request, '/sitemap.xml')}\n"
     return Response(body, media_type="text/plain; charset=utf-8")
 
@@ -66,6 +72,7 @@ def oembed(
 ) -> Response:
     if format != "json":
         raise HTTPException(501, "Only format=json is supported.")
+    cache_for(request, LISTS)  # every write that changes a thread or its author touches the lists
     match = _THREAD_PATH.match(urlsplit(url.strip()).path)
     status = site.store.thread_status(match.group(1)) if match else None
     if status not in (None, "visible"):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..store.changes import LISTS
 from . import queries
+from .cache import cache_for
 from .site import MAX_PAGE, PER_PAGE, Pagination, Site, get_site, list_item, unroll_ref, not_found, thread_path
 
 router = APIRouter(include_in_schema=False)
@@ -14,6 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def home(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), site: Site = Depends(get_site)) -> Response:
+    cache_for(request, LISTS)
     pagination = Pagination(page, PER_PAGE, queries.count_threads(site.store.engine), "/")
     if pagination.out_of_range and page > 1:
         raise not_found("There is no such page of threads.")
@@ -44,5 +47,6 @@ def unroll(url: str = Query("", max_length=2000), site: Site = Depends(get_site)
 
 
 @router.get("/privacy")
-def privacy(site: Site = Depends(get_site)) -> Response:
+def privacy(request: Request, site: Site = Depends(get_site)) -> Response:
+    cache_for(request)  # depends on nothing stored
     return site.page("privacy.html")

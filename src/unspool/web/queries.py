@@ -27,6 +27,7 @@ class ThreadStamp(msgspec.Struct):
     newer: Neighbour | None
     # Read on every request (no per-process state): a takedown applies at once in every worker.
     status: ThreadStatus = "visible"
+    author_id: int = 0  # the row id: its change tag (store/changes.py) covers everything on the page
 
     @property
     def version(self) -> tuple:
@@ -50,7 +51,7 @@ def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
         if status is None:  # deleted in between
             return None
         if status != "visible":  # the page is gone: no neighbours to look up
-            return ThreadStamp(thread_id, stored_ms, last_post_ms, author_from_row(row[4:]), None, None, status)
+            return ThreadStamp(thread_id, stored_ms, last_post_ms, author_from_row(row[4:]), None, None, status, author_id)
         # Hidden threads are no neighbours; which ones are shown is part of the page's version.
         same_author = and_(threads.c.author_id == author_id, visible_threads())
         before = or_(threads.c.created_ms < created_ms, and_(threads.c.created_ms == created_ms, threads.c.id < thread_id))
@@ -70,6 +71,7 @@ def thread_stamp(engine: Engine, thread_id: str) -> ThreadStamp | None:
         author=author_from_row(row[4:]),
         older=Neighbour(*older) if older else None,
         newer=Neighbour(*newer) if newer else None,
+        author_id=author_id,
     )
 
 
@@ -81,6 +83,14 @@ def find_author(engine: Engine, network: str, handle: str) -> Author | None:
             .limit(1)
         ).first()
     return author_from_row(row) if row else None
+
+
+def author_row_id(engine: Engine, author: Author) -> int:
+    """The author's row id: the change tag of their pages (store/changes.py)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(authors.c.id).where(authors.c.network == author.network, authors.c.native_id == author.native_id)
+        ).scalar_one()
 
 
 def author_blocked(engine: Engine, author: Author) -> bool:

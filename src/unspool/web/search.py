@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup, escape
 
 from ..render import common
 from ..store.search import MARK_END, MARK_START, query_terms
+from ..store.changes import LISTS
+from .cache import cache_for
 from .site import MAX_PAGE, PER_PAGE, Site, get_site, list_item
 
 router = APIRouter(include_in_schema=False)
@@ -50,8 +52,10 @@ def run_search(site: Site, q: str, page: int, per_page: int = PER_PAGE) -> tuple
 
 @router.get("/search")
 def search_page(
-    q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=MAX_PAGE), site: Site = Depends(get_site)
+    request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=MAX_PAGE),
+    site: Site = Depends(get_site)
 ) -> Response:
+    cache_for(request, LISTS)
     hits, more = run_search(site, q, page)
     items = [{**list_item(hit), "snippet": highlight(hit.snippet)} for hit in hits]
 

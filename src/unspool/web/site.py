@@ -23,7 +23,7 @@ from ..render import common
 from ..sources import live, parse_post_ref
 from ..store import Store
 from . import queries
-from .caching import LRUCache
+from .cache import PageCache
 
 SITE_NAME = "Unspool"
 PER_PAGE = 20
@@ -54,7 +54,7 @@ class Site:
     public_url: str | None = None
     # Bearer token of the operators' API ($UNSPOOL_ADMIN_TOKEN); None: the admin API is off.
     admin_token: str | None = None
-    pages: LRUCache = field(default_factory=lambda: LRUCache(256))
+    cache: PageCache | None = None  # the app's page cache (cache.py), for /healthz
 
     def base_url(self, request: Request) -> str:
         """Scheme and host (no trailing slash) for absolute URLs: canonical, feeds, API."""

@@ -13,10 +13,11 @@ from .. import __version__
 from ..model import Thread
 from ..render import FORMATS, common, render_html
 from ..render.html import EXPORT_FORMATS, avatar_src, thread_context
+from ..store.changes import author_tag
 from ..store.moderation import MAX_DETAILS, REASONS
 from . import queries
 from .caching import etag_matches, make_etag, not_modified, validator_headers
-from .pagecache import CachedPage
+from .cache import cache_for
 from .site import Site, author_path, get_site, gone, not_found, thread_path
 
 router = APIRouter(include_in_schema=False)
@@ -35,10 +36,10 @@ def thread_or_download(name: str, request: Request, site: Site = Depends(get_sit
     headers = validator_headers(make_etag(version), stamp.stored_ms)
     if etag_matches(request, headers["ETag"]):
         return not_modified(headers)
-    if not ext:  # cached with its headers: pagecache.ThreadPageCache serves the next readers
-        page = site.pages.get_or_make(version, lambda: CachedPage(thread_page(site, _load(site, thread_id), stamp, base), headers))
-        return page.response()
+    cache_for(request, author_tag(stamp.author_id))
     thread = _load(site, thread_id)
+    if not ext:
+        return HTMLResponse(thread_page(site, thread, stamp, base), headers=headers)
     fmt = FORMATS[ext]
     body = fmt.render(thread)
     disposition = "inline" if ext == "json" else "attachment"
@@ -53,12 +54,10 @@ def print_view(thread_id: str, request: Request, site: Site = Depends(get_site))
     headers = validator_headers(make_etag(version), stamp.stored_ms)
     if etag_matches(request, headers["ETag"]):
         return not_modified(headers)
+    cache_for(request, author_tag(stamp.author_id))
     thread = _load(site, thread_id)
     # The renderer's standalone page as is: linked CSS (no inline style) has print rules.
-    html = site.pages.get_or_make(
-        version,
-        lambda: render_html(thread, stylesheet_href="/static/unspool.css", media_url=site.media_url(thread.network)),
-    )
+    html = render_html(thread, stylesheet_href="/static/unspool.css", media_url=site.media_url(thread.network))
     return HTMLResponse(html, headers={**headers, **NOINDEX})
 
 
