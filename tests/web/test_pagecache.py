@@ -85,7 +85,7 @@ def test_every_public_page_is_kept_and_served_from_the_cache(client, data):
     pages = ["/", "/?page=2", "/a/x/robin_makes", "/a/x/robin_makes/feed.atom", "/feed.atom", "/sitemap.xml",
              "/robots.txt", "/privacy", "/search?q=kite", f"/t/{data.kite_id}", f"/t/{data.kite_id}.md",
              f"/t/{data.kite_id}/print", "/api/v1/threads", f"/api/v1/threads/{data.kite_id}", "/api/v1/search?q=kite",
-             f"/oembed?url=https://unspool.test/t/{data.kite_id}"]
+             f"/oembed?url=https://unspool.test/t/{data.kite_id}", "/static/unspool.css"]
     first = {path: client.get(path) for path in pages}
     assert {path: r.status_code for path, r in first.items()} == dict.fromkeys(pages, 200)
     hits = cache.hits

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response
 
+from .cache import cache_for
 from .caching import etag_matches, make_etag, not_modified
 from .site import SAFE_NAME, Site, get_site, not_found
 
@@ -38,6 +39,7 @@ def stylesheet(name: str, request: Request) -> Response:
     headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
     if etag_matches(request, etag):
         return not_modified(headers)
+    cache_for(request)  # part of the package: never changes while the process runs
     return Response(data, media_type="text/css; charset=utf-8", headers=headers)
 
 
