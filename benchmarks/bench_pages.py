@@ -44,9 +44,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode
 
 import benchkit as kit
 from benchkit import HOST, SECURITY_HEADERS, Server, fmt, log
@@ -106,36 +105,6 @@ NGINX_LOCATION = """\
 """
 
 
-class Links(HTMLParser):
-    """The links of a page that lead to the other pages measured."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.next_href: str | None = None
-        self.feed_href: str | None = None
-        self.author_href: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        rel, href = a.get("rel", "").split(), a.get("href", "")
-        if not href:
-            return
-        if "next" in rel and self.next_href is None:
-            self.next_href = href
-        elif tag == "link" and "alternate" in rel and "atom" in a.get("type", "") and self.feed_href is None:
-            self.feed_href = href
-        elif tag == "a" and self.author_href is None:
-            parts = urlsplit(href).path.split("/")
-            if len(parts) == 4 and parts[1] == "a" and parts[3]:  # /a/{network}/{handle}
-                self.author_href = href
-
-
-def local_path(base: str, href: str) -> str:
-    """An href of a page at `base` as the path + query wrk asks for."""
-    parts = urlsplit(urljoin(base, href))
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
 def pick_thread(threads: list[dict]) -> dict:
     """The thread nearest THREAD_POSTS posts; among equals the one nearest the middle of the list."""
     middle = (len(threads) - 1) / 2
@@ -145,21 +114,17 @@ def pick_thread(threads: list[dict]) -> dict:
 
 def discover(base: str, threads: list[dict], wanted: list[str]) -> dict[str, str]:
     """Path of every page to measure (search excepted), from the home page's own links."""
-    status, _, body = kit.fetch(base + "/", timeout=60)
-    if status != 200:
-        raise RuntimeError(f"GET / answered {status}")
-    links = Links()
-    links.feed(body.decode("utf-8", "replace"))
+    links = kit.home_links(base)
     paths = {"thread": f"/t/{pick_thread(threads)['id']}", "home": "/"}
     if "page2" in wanted:
         if not links.next_href:
             raise RuntimeError('the home page has no rel="next" link (fewer than two pages of threads?)')
-        paths["page2"] = local_path(base + "/", links.next_href)
+        paths["page2"] = kit.local_path(base + "/", links.next_href)
     if "author" in wanted:
         if not links.author_href:
             raise RuntimeError("the home page links to no author page (/a/NETWORK/HANDLE)")
-        paths["author"] = local_path(base + "/", links.author_href)
-    paths["feed"] = local_path(base + "/", links.feed_href) if links.feed_href else "/feed.atom"
+        paths["author"] = kit.local_path(base + "/", links.author_href)
+    paths["feed"] = kit.local_path(base + "/", links.feed_href) if links.feed_href else "/feed.atom"
     return {name: path for name, path in paths.items() if name in wanted}
 
 

@@ -23,7 +23,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -291,6 +293,46 @@ def write_cycle_script(path: Path, paths: Iterable[str], threads: int, count_sta
 
 
 # ------------------------------------------------------------------------------ unspool itself
+
+class Links(HTMLParser):
+    """The home page's links to the other pages measured: its next page, its feed, an author."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_href: str | None = None
+        self.feed_href: str | None = None
+        self.author_href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        rel, href = a.get("rel", "").split(), a.get("href", "")
+        if not href:
+            return
+        if "next" in rel and self.next_href is None:
+            self.next_href = href
+        elif tag == "link" and "alternate" in rel and "atom" in a.get("type", "") and self.feed_href is None:
+            self.feed_href = href
+        elif tag == "a" and self.author_href is None:
+            parts = urlsplit(href).path.split("/")
+            if len(parts) == 4 and parts[1] == "a" and parts[3]:  # /a/{network}/{handle}
+                self.author_href = href
+
+
+def local_path(base: str, href: str) -> str:
+    """An href of a page at `base` as the path + query wrk asks for."""
+    parts = urlsplit(urljoin(base, href))
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def home_links(base: str) -> Links:
+    """The links of the home page at `base` (http://host:port)."""
+    status, _, body = fetch(base + "/", timeout=60)
+    if status != 200:
+        raise RuntimeError(f"GET / answered {status}")
+    links = Links()
+    links.feed(body.decode("utf-8", "replace"))
+    return links
+
 
 def unspool(args: list[str], env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
     """`python -m unspool ARGS` with this checkout's sources."""
