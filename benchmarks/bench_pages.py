@@ -108,7 +108,7 @@ NGINX_LOCATION = """\
 def pick_thread(threads: list[dict]) -> dict:
     """The thread nearest THREAD_POSTS posts; among equals the one nearest the middle of the list."""
     middle = (len(threads) - 1) / 2
-    best = min(range(len(threads)), key=lambda i: (abs(threads[i]["post_count"] - THREAD_POSTS), abs(i - middle)))
+    best = min(range(len(threads)), key=lambda i: (abs(threads[i].get("post_count", 0) - THREAD_POSTS), abs(i - middle)))
     return threads[best]
 
 
@@ -239,8 +239,8 @@ def run_database(db: str, url: str, archive: Path, tmp: Path, args: argparse.Nam
                                                    min(args.warmup, 1)))
         if app.exit_description():
             raise RuntimeError(f"the server died ({app.exit_description()}): {app.tail()}")
-    except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as exc:
-        out["error"] = str(exc)
+    except (RuntimeError, OSError, ValueError, KeyError, subprocess.SubprocessError) as exc:
+        out["error"] = f"{type(exc).__name__}: {exc}"
     finally:
         for server in servers:
             server.stop()
@@ -295,7 +295,9 @@ def checks(name: str, record: dict, distinct_queries: int | None) -> list[dict]:
         out.append({"what": f"app / nginx >= {min_ratio}", "value": ratio, "ok": ratio is not None and ratio >= min_ratio})
     p99 = app.get("p99_ms")
     out.append({"what": f"p99 < {max_p99:g} ms", "value": p99, "ok": p99 is not None and p99 < max_p99})
-    out.append({"what": "no error responses or socket errors", "value": app["errors"], "ok": app["errors"] == 0})
+    out.append({"what": "no error responses or socket errors", "value": app["errors"], "ok": app["errors"] == 0,
+                "detail": f"{app['errors']}: not 2xx/3xx {app.get('non_2xx_3xx')}, socket {app.get('socket_errors')} "
+                          "(in the best round; the count is over all rounds)"})
     if app["failed_rounds"]:
         out.append({"what": "every round measured", "ok": False, "detail": app["failed_rounds"][0][:300]})
     if distinct_queries is not None:
@@ -342,9 +344,6 @@ def print_report(results: dict) -> None:
                     value = c.get("value")
                     shown = fmt(value, ".2f") if isinstance(value, float) else value
                     notes.append(f"- {label} {LABELS[name]}: {c['what']}: FAIL ({c.get('detail', shown)})")
-            if app.get("errors"):
-                notes.append(f"- {label} {LABELS[name]}: {app['errors']} errors (non-2xx/3xx {app.get('non_2xx_3xx')}, "
-                             f"socket {app.get('socket_errors')})")
             if app.get("queries_repeated"):
                 notes.append(f"- {label} search: {app['requests']:,} requests over {app['distinct_queries']:,} distinct "
                              "queries: some were repeats (raise --search-queries)")

@@ -65,9 +65,20 @@ WRK_TIMEOUT_S = 10
 ROUND_THREADS = 3  # new threads per import round (3 posts each) plus two single posts
 
 
+def api_next_page(base: str) -> str | None:
+    """The path of the API list's second page, from its own "next" link (page numbers or cursors)."""
+    status, _, body = kit.fetch(base + "/api/v1/threads", timeout=60)
+    if status != 200:
+        raise RuntimeError(f"GET /api/v1/threads answered {status}")
+    data = json.loads(body)
+    href = data.get("next") or (data.get("links") or {}).get("next")
+    return kit.local_path(base + "/", href) if isinstance(href, str) else None
+
+
 def traffic_paths(threads: list[dict], links: kit.Links, base: str, seed: int = 1) -> list[str]:
     """The main mix: 1,000 paths in a seeded order, search queries all distinct."""
     rng = random.Random(seed)
+    api_page2 = api_next_page(base) or "/api/v1/threads"
     ids = [t["id"] for t in threads][:TRAFFIC_THREADS]
     queries = kit.search_queries(kit.search_words(threads), MIX["search"] * 10)
     page2 = kit.local_path(base + "/", links.next_href) if links.next_href else "/?page=2"
@@ -80,7 +91,7 @@ def traffic_paths(threads: list[dict], links: kit.Links, base: str, seed: int = 
         "author": lambda n: author or "/",
         "feed": lambda n: feed,
         "search": lambda n: f"/search?{urlencode({'q': queries[n % len(queries)]})}",
-        "api_list": lambda n: "/api/v1/threads" if n % 2 == 0 else "/api/v1/threads?page=2",
+        "api_list": lambda n: "/api/v1/threads" if n % 2 == 0 else api_page2,
         "api_thread": lambda n: f"/api/v1/threads/{ids[(n * 7) % len(ids)]}",
     }
     paths = [kinds[kind](n) for kind, share in MIX.items() for n in range(share * 10)]
@@ -130,6 +141,8 @@ class Writers:
         self.takedowns: list[dict] = []
         self.failures: list[str] = []
         self.taken_down: set[str] = set()
+        self.t0 = time.monotonic()  # the Sampler's clock is set to the same start
+        self.events: list[tuple[float, str]] = []  # (seconds, command) as each one started
         self.lags: dict[str, list[float | None]] = {"hidden": [], "shown": []}  # None: not within 3 s
         self._threads = [threading.Thread(target=self._imports, daemon=True),
                          threading.Thread(target=self._takedowns, daemon=True)]
@@ -145,6 +158,7 @@ class Writers:
 
     def _run(self, args: list[str]) -> tuple[bool, float]:
         t0 = time.perf_counter()
+        self.events.append((round(time.monotonic() - self.t0, 2), " ".join(args[:2])))
         try:
             done = kit.unspool(args, self.env, timeout=120)
         except subprocess.TimeoutExpired:
@@ -222,7 +236,7 @@ class Sampler:
         memory["t"] = round(time.monotonic() - self.t0, 2)
         current = set(memory["pids"])
         for pid in self.seen.keys() - current - self.lost.keys():
-            self.lost[pid] = self.seen[pid]
+            self.lost[pid] = f"{self.seen[pid]} (gone at {memory['t']:.1f} s)"
         for pid in current - self.seen.keys():
             try:
                 self.seen[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:200].strip()
@@ -261,7 +275,9 @@ def run_database(db: str, url: str, archive: Path, tmp: Path, args: argparse.Nam
         cmd = [kit.PYTHON, "-m", "unspool", "serve", "--host", HOST, "--port", str(port), "--workers", str(args.workers)]
         out["command"] = f"unspool serve --workers {args.workers}"
         log(f"[{db}] starting {out['command']} ...")
-        server = Server(f"unspool serve ({db})", cmd, env, tmp / "serve.log")
+        # faulthandler writes "Fatal Python error: Bus error" and the stacks to the log when a worker
+        # crashes on a signal; a worker the supervisor kills (no answer to its health check) leaves none.
+        server = Server(f"unspool serve ({db})", cmd, {**env, "PYTHONFAULTHANDLER": "1"}, tmp / "serve.log")
         server.wait_ready(base + "/healthz")
         links = kit.home_links(base)
         main_paths = traffic_paths(rest, links, base)
@@ -276,6 +292,7 @@ def run_database(db: str, url: str, archive: Path, tmp: Path, args: argparse.Nam
         total = args.warmup + args.duration
         sampler = Sampler(server)
         writers = Writers(env, archive, tmp, moderated, base)
+        writers.t0 = sampler.t0
         log(f"[{db}] {args.warmup:g} s of warm-up traffic, then {args.duration:g} s with imports and takedowns beside it ...")
         with ThreadPoolExecutor(2) as pool:
             main = pool.submit(kit.run_wrk, base + "/", duration=total, threads=2, connections=args.connections,
@@ -295,13 +312,15 @@ def run_database(db: str, url: str, archive: Path, tmp: Path, args: argparse.Nam
                           for s in sampler.samples]
         out["lost_processes"] = {str(pid): cmd for pid, cmd in sorted(sampler.lost.items())}
         out["server_exit"] = server.exit_description()
-        out["server_log_tail"] = server.tail(800) if (sampler.lost or out["server_exit"]) else None
+        out["server_log_tail"] = server.tail(3000) if (sampler.lost or out["server_exit"]) else None
+        out["fatal_errors"] = fatal_errors(server.tail(1_000_000))
         out["writers"] = {"imports": writers.imports, "takedowns": writers.takedowns, "failures": writers.failures,
+                          "started": writers.events,
                           "lag_ms": {k: v for k, v in writers.lags.items()}}
         if out["server_exit"] is None:
             writers.restore_all()
-    except (RuntimeError, OSError, ValueError, subprocess.SubprocessError) as exc:
-        out["error"] = str(exc)
+    except (RuntimeError, OSError, ValueError, KeyError, subprocess.SubprocessError) as exc:
+        out["error"] = f"{type(exc).__name__}: {exc}"
     finally:
         if writers is not None:
             writers.finish()
@@ -310,6 +329,16 @@ def run_database(db: str, url: str, archive: Path, tmp: Path, args: argparse.Nam
     out["load_average_after"] = kit.load_average()
     out["checks"] = checks(out)
     return out
+
+
+def fatal_errors(log_text: str) -> dict[str, int]:
+    """Fatal Python errors (faulthandler: crashes on SIGBUS, SIGSEGV, ...) in the server's log, counted."""
+    counts: dict[str, int] = {}
+    for line in log_text.splitlines():
+        if line.startswith("Fatal Python error:"):
+            what = line.split(":", 1)[1].strip()
+            counts[what] = counts.get(what, 0) + 1
+    return counts
 
 
 def status_errors(result: dict, allowed: tuple[int, ...] = ()) -> dict[str, int]:
@@ -335,11 +364,18 @@ def checks(out: dict) -> list[dict]:
     writers = out["writers"]
     imports = sum(1 for i in writers["imports"] if i["ok"])
     takedowns = sum(1 for t in writers["takedowns"] if t["ok"])
-    result.append({"what": "imports and takedowns all succeeded", "value": len(writers["failures"]),
-                   "ok": not writers["failures"], "detail": "; ".join(writers["failures"][:3])})
+    result.append({"what": "imports and takedowns all succeeded", "ok": not writers["failures"],
+                   "detail": f"{len(writers['failures'])} failed: " + "; ".join(writers["failures"][:3]) if writers["failures"] else ""})
     result.append({"what": "at least one import and one takedown ran", "value": f"{imports} imports, {takedowns} takedowns",
                    "ok": imports > 0 and takedowns > 0})
-    died = out["server_exit"] or (f"processes {out['lost_processes']} disappeared" if out["lost_processes"] else None)
+    lost, fatal = out["lost_processes"], out.get("fatal_errors") or {}
+    died = out["server_exit"] or (f"{len(lost)} server processes disappeared (pids {', '.join(lost)}; the first was "
+                                  f"`{next(iter(lost.values()))[:120]}`)" if lost else None)
+    if fatal:
+        crashes = ", ".join(f"{n} x {what}" for what, n in fatal.items())
+        died = (died + "; " if died else "") + f"fatal errors in the log: {crashes}"
+    elif died and lost:
+        died += "; no fatal error in the log: killed by uvicorn's supervisor (no answer to its 5 s health check) or SIGKILL"
     result.append({"what": "no server process died", "ok": died is None, "detail": died or ""})
     before, after = out["memory_after_warmup"]["pss_kb"], out["memory_at_end"]["pss_kb"]
     growth = (after - before) / before if before else None
