@@ -332,12 +332,18 @@ def run_database(db: str, url: str, archive: Path, tmp: Path, args: argparse.Nam
 
 
 def fatal_errors(log_text: str) -> dict[str, int]:
-    """Fatal Python errors (faulthandler: crashes on SIGBUS, SIGSEGV, ...) in the server's log, counted."""
+    """Fatal Python errors (faulthandler: a crash on SIGBUS, SIGSEGV, ...) in the server's log, counted
+    by what and where: the innermost frame of the thread that crashed."""
     counts: dict[str, int] = {}
-    for line in log_text.splitlines():
+    lines = log_text.splitlines()
+    for i, line in enumerate(lines):
         if line.startswith("Fatal Python error:"):
             what = line.split(":", 1)[1].strip()
-            counts[what] = counts.get(what, 0) + 1
+            crashed = next((j for j in range(i + 1, min(i + 400, len(lines))) if lines[j].startswith("Current thread")), None)
+            frame = lines[crashed + 1].strip() if crashed is not None and crashed + 1 < len(lines) else ""
+            frame = frame.replace(f"{kit.ROOT}/", "")
+            key = f"{what} at {frame}" if frame.startswith("File") else what
+            counts[key] = counts.get(key, 0) + 1
     return counts
 
 
@@ -434,7 +440,7 @@ def print_report(results: dict) -> None:
                       f"{fmt(statistics.median(finite) if finite else None, '.0f')} ms, "
                       f"max {fmt(max(finite) if finite else None, '.0f')} ms"
                       + (f", {len(values) - len(finite)} times not within 3 s" if len(finite) < len(values) else ""))
-        if db.get("server_log_tail"):
+        if db.get("server_log_tail") and not db.get("fatal_errors"):
             tail = " | ".join(line for line in db["server_log_tail"].splitlines()[-6:] if line.strip())
             print(f"- {label}: server log: {tail[:600]}")
     print(f"- overall: {'PASS' if results['passed'] else 'FAIL'}")
