@@ -144,8 +144,8 @@ class Writers:
         self.t0 = time.monotonic()  # the Sampler's clock is set to the same start
         self.events: list[tuple[float, str]] = []  # (seconds, command) as each one started
         self.lags: dict[str, list[float | None]] = {"hidden": [], "shown": []}  # None: not within 3 s
-        self._threads = [threading.Thread(target=self._imports, daemon=True),
-                         threading.Thread(target=self._takedowns, daemon=True)]
+        self._threads = [threading.Thread(target=self._guarded, args=(self._imports,), daemon=True),
+                         threading.Thread(target=self._guarded, args=(self._takedowns,), daemon=True)]
 
     def start(self) -> None:
         for thread in self._threads:
@@ -156,9 +156,16 @@ class Writers:
         for thread in self._threads:
             thread.join(timeout)
 
+    def _guarded(self, loop) -> None:
+        try:
+            loop()
+        except Exception as exc:  # a loop that stops early is a failed soak, not a silent one
+            self.failures.append(f"{loop.__name__.strip('_')} loop stopped: {type(exc).__name__}: {exc}")
+
     def _run(self, args: list[str]) -> tuple[bool, float]:
         t0 = time.perf_counter()
-        self.events.append((round(time.monotonic() - self.t0, 2), " ".join(args[:2])))
+        label = " ".join(args[:2]) + (" --restore" if "--restore" in args else "")
+        self.events.append((round(time.monotonic() - self.t0, 2), label))
         try:
             done = kit.unspool(args, self.env, timeout=120)
         except subprocess.TimeoutExpired:
