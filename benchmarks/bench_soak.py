@@ -22,7 +22,9 @@ For each database it
    is noted: it reaches one worker of two, so it is a hint, not a bound);
 4. samples the server's processes every second (summed PSS and RSS from /proc) and notes any
    process of the server that disappears (uvicorn restarts a worker that crashes, so the main
-   process staying up is not enough).
+   process staying up is not enough); the server runs with ``PYTHONFAULTHANDLER=1``, so its log
+   tells a crash (``Fatal Python error: Bus error`` and where) from a worker uvicorn's supervisor
+   killed for not answering its health check.
 
 Checks: no response outside 2xx/3xx (other than 410 for a moderated thread) and no socket error
 (connect, read, write, timeout: wrk's timeout is 10 s); every import and takedown command
@@ -71,6 +73,8 @@ def api_next_page(base: str) -> str | None:
     if status != 200:
         raise RuntimeError(f"GET /api/v1/threads answered {status}")
     data = json.loads(body)
+    if not isinstance(data, dict):
+        return None
     href = data.get("next") or (data.get("links") or {}).get("next")
     return kit.local_path(base + "/", href) if isinstance(href, str) else None
 
