@@ -376,10 +376,12 @@ def list_threads(env: dict[str, str]) -> list[dict]:
 
 
 def search_words(threads: list[dict]) -> list[str]:
-    """Words of the stored threads' titles (letters only, 3 or more), most frequent first."""
+    """Words of the stored threads' titles (letters only, 3 or more), most frequent first. Links are
+    left out: SQLite's FTS5 finds the words inside a URL, PostgreSQL's parser keeps a URL whole."""
     counts: dict[str, int] = {}
     for thread in threads:
-        for word in re.findall(r"[^\W\d_]{3,}", thread.get("title", "").lower()):
+        title = re.sub(r"\S*://\S*|\S+\.(?:com|org|net)\S*", " ", thread.get("title", "").lower())
+        for word in re.findall(r"[^\W\d_]{3,}", title):
             counts[word] = counts.get(word, 0) + 1
     return sorted(counts, key=lambda w: (-counts[w], w))
 
