@@ -28,12 +28,14 @@ test: $(STAMP) system-deps
 system-deps:
 	scripts/install-system-deps
 
-## bench: the import benchmark (200,000 tweets) and the page benchmark (a cached thread page against nginx)
+## bench: the import benchmark (200,000 tweets), the page benchmark (every page type on SQLite and
+## PostgreSQL against nginx, about 10 minutes) and the soak (traffic beside imports and takedowns, 3 minutes)
 bench: $(STAMP)
 	scripts/install-bench-deps
 	$(BIN)/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_import.py
-	$(BIN)/python benchmarks/bench_page.py
+	$(BIN)/python benchmarks/bench_pages.py
+	$(BIN)/python benchmarks/bench_soak.py
 
 clean:
 	rm -rf $(VENV) .demo build .pytest_cache

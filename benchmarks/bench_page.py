@@ -39,28 +39,20 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-SRC = ROOT / "src"
+import benchkit as kit
+from benchkit import HOST, ROOT, SECURITY_HEADERS, Server, child_env, fetch, fmt, free_port, log
+
 DEMO = ROOT / "demo" / "archive"
-HOST = "127.0.0.1"
 
 MIN_APP_OVER_NGINX = 0.5
 MAX_P99_MS = 10.0
 DEFAULT_APPS = ("uvicorn:1", "uvicorn:2", "granian:1", "granian:2")
-# What SecurityHeaders adds to every response of the app (nginx sends the same, for parity).
-SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
-                    "cross-origin-opener-policy", "permissions-policy")
 
 NGINX_CONF = """\
 worker_processes {workers};
@@ -96,142 +88,14 @@ http {{
 """
 
 
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def child_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("UNSPOOL_")}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), os.environ.get("PYTHONPATH", "")) if p)
-    env.update(extra)
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str, timeout: float = 5.0) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
-            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
-
-
-class Server:
-    """A server process in its own session, stopped with its whole process group."""
-
-    def __init__(self, name: str, cmd: list[str], env: dict[str, str] | None, logfile: Path):
-        self.name, self.cmd, self.logfile = name, cmd, logfile
-        self._log = open(logfile, "wb")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
-
-    def wait_ready(self, url: str, timeout: float = 60.0) -> tuple[int, dict[str, str], bytes]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited ({self.proc.returncode}): {self.tail()}")
-            try:
-                return fetch(url)
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s: {self.tail()}")
-
-    def tail(self) -> str:
-        self._log.flush()
-        return self.logfile.read_text("utf-8", "replace")[-1500:]
-
-    def stop(self) -> None:
-        try:
-            pgid = os.getpgid(self.proc.pid)
-        except ProcessLookupError:
-            pgid = None
-        if pgid is not None and self.proc.poll() is None:
-            for sig, wait in ((signal.SIGINT, 10), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(pgid, sig)
-                except ProcessLookupError:
-                    break
-                try:
-                    self.proc.wait(wait)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
-        if pgid is not None:  # workers a server left behind (same process group)
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.proc.wait()
-        self._log.close()
-
-
-def _process_tree(pid: int) -> list[int]:
-    pids = [pid]
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return pids
-    for tid in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/children") as f:
-                for child in f.read().split():
-                    pids += _process_tree(int(child))
-        except OSError:
-            pass
-    return pids
-
-
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its descendants so far (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for p in _process_tree(pid):
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / ticks
-
-
-_LATENCY = re.compile(r"^\s*(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
 def run_wrk(url: str, args: argparse.Namespace, server_pid: int) -> dict:
-    base = ["wrk", f"-t{args.threads}", f"-c{args.connections}"]
     if args.warmup > 0:
-        subprocess.run([*base, f"-d{args.warmup}s", url], capture_output=True, timeout=args.warmup + 30, check=False)
-    cmd = [*base, f"-d{args.duration}s", "--latency", url]
-    cpu_before = tree_cpu_seconds(server_pid)
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + 30, check=False)
-    server_cpu = tree_cpu_seconds(server_pid) - cpu_before
-    text = out.stdout
-    result: dict = {"command": " ".join(cmd), "server_cpu_seconds": server_cpu}
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    total = re.search(r"(\d+) requests in ([\d.]+)(\w+)", text)
-    if out.returncode != 0 or not rps:
-        return {**result, "error": f"wrk failed ({out.returncode}): {(out.stderr or text)[-800:]}"}
-    result["requests_per_second"] = float(rps.group(1))
-    result["requests"] = int(total.group(1)) if total else None
-    if result["requests"]:
-        # CPU the server spent per request: steadier than requests/s on a busy machine.
-        result["server_cpu_us_per_request"] = server_cpu / result["requests"] * 1e6
-    for pct, value, unit in _LATENCY.findall(text):
-        result[f"p{pct}_ms"] = float(value) * _UNITS[unit]
-    errors = re.search(r"Socket errors: (.*)", text)
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    if errors:
-        result["socket_errors"] = errors.group(1).strip()
-    if non2xx:
-        result["non_2xx"] = int(non2xx.group(1))
-        result["error"] = f"{non2xx.group(1)} responses were not 2xx/3xx"
+        kit.run_wrk(url, duration=args.warmup, threads=args.threads, connections=args.connections)
+    result = kit.run_wrk(url, duration=args.duration, threads=args.threads, connections=args.connections,
+                         cpu_pid=server_pid)
+    if "error" not in result and kit.wrk_errors(result):
+        result["error"] = (f"{result['non_2xx_3xx']} responses were not 2xx/3xx, "
+                           f"socket errors {result['socket_errors']}")
     return result
 
 
@@ -379,10 +243,6 @@ def measure(targets: list[Target], args: argparse.Namespace) -> None:
             target.result["error"] = errors[0]
 
 
-def fmt(x: float | None, spec: str) -> str:
-    return "—" if x is None else format(x, spec)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--app", action="append", dest="apps", metavar="SERVER:WORKERS",
@@ -502,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, r in rows:
             if "error" in r:
                 print(f"- {label}: {r['error']}")
-            elif r.get("socket_errors"):
+            elif any(r.get("socket_errors", {}).values()):
                 print(f"- {label}: wrk socket errors: {r['socket_errors']}")
 
     failed = "error" in nginx or any("error" in r for r in runs) or not checks
