@@ -112,7 +112,7 @@ class KnownHost:
 
 
 MAX_BODY_BYTES = 16 * 1024  # the largest body any route takes (a report form, an API call) fits easily
-TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES // 1024} KB."
+TOO_LARGE = f"The request body is too large: at most {MAX_BODY_BYTES // 1024} KB."
 
 
 class BodyTooLarge(HTTPException):
