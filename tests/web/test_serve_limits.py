@@ -202,3 +202,17 @@ def test_serve_refuses_a_bad_proxy_address(cli):
     result = cli("serve", "--forwarded-allow-ips", "10.0.0.1,proxy.example", "--port", "1", check=False)
     assert result.returncode == 1
     assert result.stderr.decode().startswith("error: forwarded-allow-ips: 'proxy.example' is not an IP address or network")
+
+
+def test_worker_processes_get_every_setting(tmp_path):
+    """`serve --workers 2` hands its settings to the workers through the environment
+    (`Settings.to_env`), options included; no worker reads a setting of its own."""
+    cli = Cli(tmp_path / "data", f"sqlite:///{tmp_path / 'unspool.db'}")
+    cli("import", DEMO_ARCHIVE)
+    token = "a-token-long-enough-for-the-api"
+    cli.env.update(UNSPOOL_ADMIN_TOKEN=token, UNSPOOL_PUBLIC_URL="https://old.example")
+    with serving(cli, tmp_path / "serve.log", "--workers", "2", "--public-url", "https://unspool.example") as (_proc, origin):
+        for _ in range(6):  # connections spread over both workers
+            status, _headers, body = request(f"{origin}/", headers={"Host": "anything.example"})
+            assert status == 200 and b'<link rel="canonical" href="https://unspool.example/">' in body
+            assert request(f"{origin}/api/v1/admin/reports", headers={"Authorization": f"Bearer {token}"})[0] == 200
