@@ -7,10 +7,11 @@ new connection that sends nothing, or trickles a head, is kept open for ever (uv
 keep-alive timeout only starts after a response). `HeadLimits` adds both, to any subclass of
 `HttpToolsProtocol`:
 
-- a head (request line + headers) over `HEAD_LIMIT_BYTES` is answered 431 and the connection
-  closed. Counted exactly from the parser's URL and header callbacks; and, because httptools
-  hands over a header only once it is complete, also from the bytes received while a head is
-  incomplete, with one read's worth of slack (a read may start with the end of the previous body);
+- a head (request target + headers) over `HEAD_LIMIT_BYTES` is answered 431 and the connection
+  closed. Counted exactly once the head is complete (only when the reads it came in were larger
+  than the limit: a typical request costs one comparison); and, because httptools hands over a
+  header only once it is complete, a head still incomplete after more than the limit plus one
+  read's worth of bytes (a read may start with the end of the previous body) is refused then;
 - a head not complete `HEAD_TIMEOUT_SECONDS` after the connection opened (or after the first
   byte of a later request) closes the connection.
 """
@@ -37,21 +38,25 @@ class HeadLimits:
     head_timeout = HEAD_TIMEOUT_SECONDS
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        self._head_bytes = 0  # request line and complete headers of the head being received
-        self._raw_head_bytes = 0  # bytes of the reads that ended inside that head
+        self._raw_head_bytes = 0  # bytes of the earlier reads that ended inside the head being received
+        self._read_size = 0  # bytes of the read being parsed
         self._in_head = True  # until the first request's headers are complete
         self._refused = False
-        self._head_timer: asyncio.TimerHandle | None = None
         super().connection_made(transport)  # type: ignore[misc]
-        self._arm_head_timer()
+        # One timer per connection, not one per request: it checks and re-arms itself.
+        self._head_started = self.loop.time()  # type: ignore[attr-defined]
+        self._head_timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_timeout, self._check_head)  # type: ignore[attr-defined]
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel_head_timer()
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
         super().connection_lost(exc)  # type: ignore[misc]
 
     def data_received(self, data: bytes) -> None:
         if self._refused:
             return
+        self._read_size = len(data)
         super().data_received(data)  # type: ignore[misc]
         if self._in_head and not self._refused:
             self._raw_head_bytes += len(data)
@@ -61,25 +66,23 @@ class HeadLimits:
     def on_message_begin(self) -> None:
         super().on_message_begin()  # type: ignore[misc]
         self._in_head = True
-        self._head_bytes = 0
-        if self._head_timer is None:
-            self._arm_head_timer()
-
-    def on_url(self, url: bytes) -> None:
-        if self._count(len(url)):
-            super().on_url(url)  # type: ignore[misc]
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        if self._count(len(name) + len(value) + 4):  # ": " and CRLF
-            super().on_header(name, value)  # type: ignore[misc]
+        self._head_started = self.loop.time()  # type: ignore[attr-defined]
 
     def on_headers_complete(self) -> None:
         if self._refused:
             return
         self._in_head = False
+        # A head that came in reads of at most the limit in all is within it: the usual case
+        # costs one comparison, not a pass over the headers.
+        if self._raw_head_bytes + self._read_size > self.head_limit and self._head_size() > self.head_limit:
+            self._refuse()
+            return
         self._raw_head_bytes = 0
-        self._cancel_head_timer()
         super().on_headers_complete()  # type: ignore[misc]
+
+    def _head_size(self) -> int:
+        """The request target and each header's name and value with ": " and CRLF."""
+        return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)  # type: ignore[attr-defined]
 
     def on_body(self, body: bytes) -> None:
         if not self._refused:
@@ -89,19 +92,10 @@ class HeadLimits:
         if not self._refused:
             super().on_message_complete()  # type: ignore[misc]
 
-    def _count(self, size: int) -> bool:
-        """Adds to the head's size; False (and the connection refused) once over the limit."""
-        if self._refused:
-            return False
-        self._head_bytes += size
-        if self._head_bytes > self.head_limit:
-            self._refuse()
-            return False
-        return True
-
     def _refuse(self) -> None:
+        if self._refused:
+            return
         self._refused = True
-        self._cancel_head_timer()
         transport = self.transport  # type: ignore[attr-defined]
         if transport.is_closing():
             return
@@ -113,21 +107,24 @@ class HeadLimits:
             transport.write(b"".join(head) + TOO_LARGE)
         transport.close()
 
-    def _arm_head_timer(self) -> None:
-        self._head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)  # type: ignore[attr-defined]
-
-    def _cancel_head_timer(self) -> None:
-        if self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
-
-    def _head_timed_out(self) -> None:
+    def _check_head(self) -> None:
+        """Closes the connection if the head being received is late; else checks again when it
+        would be."""
         self._head_timer = None
-        cycle = self.cycle  # type: ignore[attr-defined]
-        if cycle is not None and not cycle.response_complete:
-            cycle.keep_alive = False  # a pipelined head is late: end after the answer in progress
-        elif not self.transport.is_closing():  # type: ignore[attr-defined]
-            self.transport.close()  # type: ignore[attr-defined]
+        transport = self.transport  # type: ignore[attr-defined]
+        if transport.is_closing():
+            return
+        delay = self.head_timeout
+        if self._in_head:
+            delay = self._head_started + self.head_timeout - self.loop.time()  # type: ignore[attr-defined]
+            if delay <= 0:
+                cycle = self.cycle  # type: ignore[attr-defined]
+                if cycle is not None and not cycle.response_complete:
+                    cycle.keep_alive = False  # a pipelined head is late: end after the answer in progress
+                else:
+                    transport.close()
+                return
+        self._head_timer = self.loop.call_later(delay, self._check_head)  # type: ignore[attr-defined]
 
 
 class LimitedHttpToolsProtocol(HeadLimits, HttpToolsProtocol):
