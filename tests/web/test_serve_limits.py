@@ -5,9 +5,7 @@ stays up), and whose `X-Forwarded-For` is believed (the report rate limit keys o
 from __future__ import annotations
 
 import json
-import os
 import select
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +16,7 @@ from contextlib import contextmanager
 import pytest
 from conftest import DEMO_ARCHIVE, Cli
 
-from .test_serve import free_port, get, request
+from .test_serve import free_port, get, request, stop
 
 MB = 1024 * 1024
 
@@ -46,14 +44,7 @@ def serving(cli: Cli, log_path, *options: str):
         yield proc, origin
         assert proc.poll() is None, log_path.read_text()  # still up, whatever the test sent
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGINT)
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        except ProcessLookupError:
-            pass
+        stop(proc)
 
 
 def rss_bytes(pid: int) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config import HOST_PORT, Settings
+from ..config import HOST_PORT
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,6 @@ class SiteOrigin:
     public_url: str | None
     # "host" (any port) or "host:port", lowercased (config.parse_site_hosts).
     hosts: frozenset[str]
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SiteOrigin:
-        return cls(public_url=settings.public_url.rstrip("/") if settings.public_url else None, hosts=settings.site_hosts)
 
     def host_allowed(self, host: str | None) -> bool:
         """Whether a Host header value names one of the site's hosts."""

@@ -29,8 +29,8 @@ from .origin import SiteOrigin
 SITE_NAME = "Unspool"
 PER_PAGE = 20
 MAX_PAGE = 10_000
-# Names the /media route will serve; anything else (slashes, dot-files) never reaches the disk.
 UNKNOWN_HOST = "Unknown host: this site answers on the hosts in UNSPOOL_SITE_HOSTS."
+# Names the /media route will serve; anything else (slashes, dot-files) never reaches the disk.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}$")
 
 
