@@ -336,7 +336,7 @@ def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     public_url: Optional[str] = typer.Option(
-        None, "--public-url", help="Origin for absolute links, e.g. https://unspool.example (default: $UNSPOOL_PUBLIC_URL or the request's host)."
+        None, "--public-url", help="Origin for absolute links, e.g. https://unspool.example (default: $UNSPOOL_PUBLIC_URL, else the request's Host when it is in $UNSPOOL_SITE_HOSTS)."
     ),
     db: Optional[str] = DbOption,
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; all serve the same database."),
@@ -344,40 +344,54 @@ def serve_command(
         "uvicorn", "--server", help="Server: uvicorn (the fastest: it answers cached thread pages itself) or granian."
     ),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request (with the client's address)."),
+    forwarded_allow_ips: Optional[str] = typer.Option(
+        None, "--forwarded-allow-ips",
+        help="Comma-separated addresses or networks of proxies whose X-Forwarded-For/-Proto are believed (default: $UNSPOOL_FORWARDED_ALLOW_IPS, else none).",
+    ),
 ):
     """Serve the website and JSON API."""
+    from dataclasses import replace
+
+    from .config import parse_forwarded_allow_ips
     from .store import Store
+    from .web.http_limits import HEAD_LIMIT_BYTES, HEAD_TIMEOUT_SECONDS, KEEP_ALIVE_SECONDS
 
     if server not in ("uvicorn", "granian"):
         raise UnspoolError(f"unknown server {server!r}: use uvicorn or granian")
     settings = Settings.from_env(db)
+    if public_url:
+        settings = replace(settings, public_url=public_url)
+    if forwarded_allow_ips is not None:
+        settings = replace(settings, forwarded_allow_ips=parse_forwarded_allow_ips(forwarded_allow_ips))
+    if server == "granian" and settings.forwarded_allow_ips:
+        raise UnspoolError("granian does not read X-Forwarded-*: use --server uvicorn behind a proxy (or set --public-url)")
     # Migrate once here: workers opening a fresh database at the same moment would race.
     Store.open(settings.database_url).close()
     # Each worker is its own process and builds the app from the environment (app_from_env).
-    os.environ.update(
-        UNSPOOL_DATA_DIR=str(settings.data_dir), UNSPOOL_DATABASE_URL=settings.database_url, UNSPOOL_MEDIA_DIR=str(settings.media_dir)
-    )
-    if public_url:
-        os.environ["UNSPOOL_PUBLIC_URL"] = public_url
+    os.environ.update(settings.to_env())
     target = "unspool.web.app:app_from_env"
     if server == "granian":
         from granian import Granian
         from granian.constants import Interfaces
+        from granian.http import HTTP1Settings
 
-        # X-Forwarded-* is not read: give --public-url behind a proxy.
         Granian(
             target, address=host, port=port, interface=Interfaces.ASGI, workers=workers, factory=True, websockets=False,
             log_access=access_log,
+            http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_TIMEOUT_SECONDS * 1000), max_buffer_size=HEAD_LIMIT_BYTES),
         ).serve()
     else:
         import uvicorn
 
-        from .web.uvicorn_hits import protocol_class
+        from .web.http_limits import serving_protocol
 
-        # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
-        # Cached pages are answered by the HTTP protocol itself (web/uvicorn_hits.py).
+        # No Server header; X-Forwarded-* only from the listed proxies. Cached thread pages are
+        # answered by the HTTP protocol itself (web/uvicorn_hits.py), which also bounds the
+        # request head (web/http_limits.py).
         uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log,
-                    http=protocol_class())
+                    http=serving_protocol(), timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                    h11_max_incomplete_event_size=HEAD_LIMIT_BYTES,
+                    proxy_headers=bool(settings.forwarded_allow_ips), forwarded_allow_ips=list(settings.forwarded_allow_ips) or None)
 
 
 def _iso(ms: int) -> str:

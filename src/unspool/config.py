@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from .errors import InputError
+
+# Hosts the site answers on when no public URL is set: loopback only, on any port.
+DEFAULT_SITE_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+HOST_PORT = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,14 @@ class Settings:
     x_client_secret: str | None = field(default=None, repr=False)
     # Rendered pages kept per server process (web/cache.py), in MB.
     page_cache_mb: int = 64
+    # Bearer token of the operators' API; unset (or too short, see web/app.py): the API is off.
+    admin_token: str | None = field(default=None, repr=False)
+    # Hosts ("host" any port, or "host:port") whose Host header may make absolute URLs when
+    # public_url is unset; any other Host is refused (web/origin.py).
+    site_hosts: frozenset[str] = DEFAULT_SITE_HOSTS
+    # Proxies whose X-Forwarded-For/-Proto uvicorn believes (addresses or networks; "*" all).
+    # Empty: none, so per-client limits see the connecting address.
+    forwarded_allow_ips: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -67,7 +83,48 @@ class Settings:
             x_client_id=os.environ.get("UNSPOOL_X_CLIENT_ID") or None,
             x_client_secret=os.environ.get("UNSPOOL_X_CLIENT_SECRET") or None,
             page_cache_mb=_int_setting("UNSPOOL_PAGE_CACHE_MB", 64, low=0, high=65536),
+            admin_token=os.environ.get("UNSPOOL_ADMIN_TOKEN", "").strip() or None,
+            site_hosts=parse_site_hosts(os.environ.get("UNSPOOL_SITE_HOSTS", "")) or DEFAULT_SITE_HOSTS,
+            forwarded_allow_ips=parse_forwarded_allow_ips(os.environ.get("UNSPOOL_FORWARDED_ALLOW_IPS", "")),
         )
+
+    def to_env(self) -> dict[str, str]:
+        """Every setting as the UNSPOOL_* variable `from_env` reads it back from (an empty
+        string for unset): `unspool serve` hands settings to its worker processes this way."""
+        env = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is None:
+                text = ""
+            elif isinstance(value, frozenset):
+                text = ",".join(sorted(value))
+            elif isinstance(value, tuple):
+                text = ",".join(value)
+            else:
+                text = str(value)
+            env["UNSPOOL_" + item.name.upper()] = text
+        return env
+
+
+def parse_site_hosts(text: str) -> frozenset[str]:
+    """`UNSPOOL_SITE_HOSTS`: comma-separated host[:port] (lowercased); a clear error otherwise."""
+    hosts = frozenset(h.strip().lower() for h in text.split(",") if h.strip())
+    for host in sorted(hosts):
+        if not HOST_PORT.match(host):
+            raise InputError(f"UNSPOOL_SITE_HOSTS: {host!r} is not a host[:port] (IPv6 addresses in brackets)")
+    return hosts
+
+
+def parse_forwarded_allow_ips(text: str) -> tuple[str, ...]:
+    """`--forwarded-allow-ips`: comma-separated addresses or networks of trusted proxies, or "*"."""
+    entries = tuple(dict.fromkeys(e.strip() for e in text.split(",") if e.strip()))
+    for entry in entries:
+        if entry != "*":
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise InputError(f"forwarded-allow-ips: {entry!r} is not an IP address or network") from None
+    return entries
 
 
 def _int_setting(name: str, default: int, *, low: int, high: int) -> int:

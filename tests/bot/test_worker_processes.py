@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from unittest import mock
 
 import pytest
@@ -109,13 +109,8 @@ class Bot:
 
 
 def env_for(settings: Settings) -> dict[str, str]:
-    """The environment Settings.from_env reads `settings` from: UNSPOOL_ + the field's name."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("UNSPOOL_")}
-    for field in fields(settings):
-        value = getattr(settings, field.name)
-        if value is not None:
-            env[f"UNSPOOL_{field.name.upper()}"] = ",".join(sorted(value)) if isinstance(value, frozenset) else str(value)
-    return env
+    """The environment Settings.from_env reads `settings` from."""
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("UNSPOOL_")}, **settings.to_env()}
 
 
 @pytest.fixture(params=list(NETWORKS))

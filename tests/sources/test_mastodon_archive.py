@@ -287,7 +287,7 @@ def test_an_avatar_symlink_out_of_an_unzipped_export_is_ignored(builder, tmp_pat
 
 def test_the_pages_show_the_imported_avatar(builder, tmp_path, db_url):
     ids = builder.thread(["Pressing flowers", "Drying them flat"], start=at(1))
-    settings = Settings(data_dir=tmp_path, database_url=db_url, media_dir=tmp_path / "media")
+    settings = Settings(data_dir=tmp_path, database_url=db_url, media_dir=tmp_path / "media", public_url="https://unspool.test")
     store = Store.open(db_url)
     import_archive(builder.write(tmp_path / "export.zip"), store, settings.media_dir)
     author = find_thread(store, ids[0]).author

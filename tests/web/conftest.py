@@ -10,7 +10,7 @@ import pytest
 from conftest import at, make_png
 from fastapi.testclient import TestClient
 
-from unspool.config import Settings
+from unspool.config import DEFAULT_SITE_HOSTS, Settings
 from unspool.importer import import_archive
 from unspool.model import Author, Media, Post, Segment, Thread, make_thread_id
 from unspool.store import Store
@@ -18,6 +18,7 @@ from unspool.synthetic.x_archive import ArchiveBuilder
 from unspool.web import create_app
 
 FILLER_THREADS = 23
+SITE_HOSTS = DEFAULT_SITE_HOSTS | {"unspool.test"}  # the TestClient's base_url, and servers on loopback
 HOSTILE_ID = "9900000000000000001"
 
 
@@ -57,7 +58,7 @@ def hostile_thread() -> Thread:
 
 @pytest.fixture
 def site_data(builder, tmp_path, db_url) -> tuple[SiteData, Settings]:
-    settings = Settings(data_dir=tmp_path, database_url=db_url, media_dir=tmp_path / "media")
+    settings = Settings(data_dir=tmp_path, database_url=db_url, media_dir=tmp_path / "media", site_hosts=SITE_HOSTS)
     start = datetime(2025, 1, 1, 9, tzinfo=UTC)
     older = builder.thread(["Older thread about pumpkins", "Pumpkin soil"], start=at(2))
     png = make_png(40, 30)

@@ -23,7 +23,7 @@ def world(tmp_path, monkeypatch, db_url):
         fern = masto.account("fern", "Fern Example")
         statuses = masto.chain(fern, 5, text="Step {n} of restoring an old bicycle")
         masto.publish()
-        with TestClient(create_app(Settings.from_env(db_url))) as client:
+        with TestClient(create_app(Settings.from_env(db_url)), base_url="http://localhost") as client:
             yield client, masto, statuses, srv
 
 

@@ -4,6 +4,7 @@ thread from every view at once, cached pages included; the report form; the admi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import Cli
@@ -24,9 +25,8 @@ CLIENT_IP = "203.0.113.9"
 
 
 @pytest.fixture
-def site(site_data, monkeypatch):
-    monkeypatch.setenv("UNSPOOL_ADMIN_TOKEN", TOKEN)
-    app = create_app(site_data[1])
+def site(site_data):
+    app = create_app(replace(site_data[1], admin_token=TOKEN))
     with TestClient(app, base_url="https://unspool.test", client=(CLIENT_IP, 50000)) as client:
         yield client
 
@@ -281,12 +281,8 @@ def test_admin_api_refuses_missing_or_wrong_tokens(site, data, method, path, bod
 
 
 @pytest.mark.parametrize("token", [None, "", "too-short"])
-def test_admin_api_is_disabled_without_a_token(site_data, monkeypatch, token, data):
-    if token is None:
-        monkeypatch.delenv("UNSPOOL_ADMIN_TOKEN", raising=False)
-    else:
-        monkeypatch.setenv("UNSPOOL_ADMIN_TOKEN", token)
-    with TestClient(create_app(site_data[1]), base_url="https://unspool.test") as client:
+def test_admin_api_is_disabled_without_a_token(site_data, token, data):
+    with TestClient(create_app(replace(site_data[1], admin_token=token)), base_url="https://unspool.test") as client:
         for method, path, body in ADMIN_CALLS:
             for headers in (None, {"Authorization": f"Bearer {token}"}, {"Authorization": "Bearer "}):
                 response = call(client, method, path, body, headers)

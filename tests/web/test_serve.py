@@ -94,7 +94,7 @@ def _start(cli, port: int, server: str, log_path, workers: str = "1") -> subproc
     return proc
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> None:
     try:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(15)
@@ -220,4 +220,4 @@ def test_each_server_answers_what_the_app_answers(server, db_url, tmp_path, monk
         status, headers, body = request(f"{origin}/api/v1/threads/{thread_id}")
         assert status == 410 and json.loads(body)["error"]["status"] == 410
     finally:
-        _stop(proc)
+        stop(proc)

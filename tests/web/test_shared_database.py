@@ -14,7 +14,8 @@ from pathlib import Path
 
 from conftest import DEMO_ARCHIVE, Cli
 
-from .test_serve import _start, _stop, free_port, get
+from .test_serve import _start, free_port, get
+from .test_serve import stop as stop_server
 
 SQLITE_SHM_DMS_BYTE = 128  # SQLite's "dead man switch" lock: held (shared) by every process using the file
 
@@ -97,4 +98,4 @@ def test_server_keeps_its_sqlite_locks_and_survives_other_processes(tmp_path):
         assert "missed a commit" not in log.read_text()
     finally:
         stop.set()
-        _stop(proc)
+        stop_server(proc)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import os
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 from fastapi import FastAPI
 
@@ -12,7 +12,7 @@ from .. import __version__
 from ..config import Settings
 from ..store import Store
 from . import admin, api, authors, errors, feeds, health, home, reports, search, static, threads
-from .middleware import HeadAsGet, SecurityHeaders
+from .middleware import BodyLimit, HeadAsGet, KnownHost, SecurityHeaders
 from ..store.changes import ChangeFeed
 from .cache import CachedSite, PageCache, RequestKeys, query_names
 from .pagecache import SiteApp
@@ -20,13 +20,15 @@ from .site import Site
 
 
 def create_app(settings: Settings, *, public_url: str | None = None, store: Store | None = None) -> FastAPI:
-    """`public_url` (or $UNSPOOL_PUBLIC_URL) fixes the origin of absolute links; without it the
-    request's Host is used, which is fine behind a proxy that sets it."""
+    """`public_url` (else `settings.public_url`) fixes the origin of absolute links; without it
+    the request's Host is used when it is one of `settings.site_hosts` (web/origin.py)."""
+    if public_url:
+        settings = replace(settings, public_url=public_url)
     site = Site(
         settings=settings,
         store=store or Store.open(settings.database_url),  # once per process: one engine, one pool
-        public_url=(public_url or os.environ.get("UNSPOOL_PUBLIC_URL") or None),
-        admin_token=_admin_token(),
+        public_url=settings.public_url,
+        admin_token=_admin_token(settings.admin_token),
     )
 
     feed = ChangeFeed(site.store.engine)
@@ -52,7 +54,9 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
     for module in (home, threads, reports, authors, search, feeds, api, admin, health, static):
         app.include_router(module.router)
     site.cache = PageCache(feed, max_bytes=settings.page_cache_mb << 20)
-    app.page_cache = CachedSite(site.cache, RequestKeys(site.public_url, query_names(app)))
+    app.page_cache = CachedSite(site.cache, RequestKeys(site.origin, query_names(app)))
+    app.add_middleware(BodyLimit)
+    app.add_middleware(KnownHost, origin=site.origin)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees every response
     return app
@@ -61,14 +65,13 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
 def app_from_env() -> FastAPI:
     """The app factory servers import in each worker process (`unspool serve --workers N`, or
     e.g. `granian --interface asgi --factory unspool.web.app:app_from_env`). Settings come from
-    the environment ($UNSPOOL_DATA_DIR, $UNSPOOL_DATABASE_URL, $UNSPOOL_MEDIA_DIR,
-    $UNSPOOL_PUBLIC_URL, $UNSPOOL_ADMIN_TOKEN): workers are separate processes."""
+    the environment (`Settings.from_env`; `unspool serve` writes them there with
+    `Settings.to_env`): workers are separate processes."""
     return create_app(Settings.from_env())
 
 
-def _admin_token() -> str | None:
+def _admin_token(token: str | None) -> str | None:
     """$UNSPOOL_ADMIN_TOKEN, when long enough to resist guessing; otherwise the admin API is off."""
-    token = os.environ.get("UNSPOOL_ADMIN_TOKEN", "").strip()
     if token and len(token) < admin.MIN_TOKEN_CHARS:
         logging.getLogger("unspool.web").warning(
             "UNSPOOL_ADMIN_TOKEN is shorter than %d characters: the admin API stays disabled", admin.MIN_TOKEN_CHARS

@@ -28,6 +28,7 @@ from anyio import to_thread
 from starlette.requests import Request
 
 from ..store.changes import ChangeFeed
+from .origin import SiteOrigin
 
 log = logging.getLogger("unspool.web")
 
@@ -159,19 +160,18 @@ class PageCache:
 
 
 class RequestKeys:
-    """Cache keys from request parts: (origin, path, normalised query). The origin is the
-    public URL when one is set, else what `Request.base_url` gives (the Host header, which the
-    app checks before it answers, so only hosts it accepted ever get an entry)."""
+    """Cache keys from request parts: (origin, path, normalised query). The origin is what
+    `SiteOrigin` (origin.py) gives for absolute URLs: the public URL, or a Host the site lists;
+    None (a foreign Host) means no key, so the app answers (400) and nothing is kept."""
 
-    def __init__(self, public_url: str | None, query_names: Iterable[str] | None):
-        self.public_url = public_url.rstrip("/") if public_url else None
+    def __init__(self, origin: SiteOrigin, query_names: Iterable[str] | None):
+        self.origin = origin
         self.query_names = None if query_names is None else frozenset(query_names)
-        self._bases: dict[tuple, str] = {}
         self._raw: dict[tuple, tuple | None] = {}
 
-    def from_raw(self, url: bytes, host: bytes | None, scheme: str, server) -> tuple | None:
+    def from_raw(self, url: bytes, host: bytes | None, scheme: str) -> tuple | None:
         """For uvicorn's protocol: the raw request target and Host header (remembered)."""
-        memo = (url, host, scheme, server)
+        memo = (url, host, scheme)
         key = self._raw.get(memo, _UNSET)
         if key is _UNSET:
             if len(self._raw) >= 4096:  # the client chooses these: keep it small
@@ -182,39 +182,31 @@ class RequestKeys:
             except UnicodeError:
                 key = None
             else:
-                key = self.key(path, query, scheme, None if host is None else host.decode("latin-1"), server)
+                key = self.key(path, query, scheme, None if host is None else host.decode("latin-1"))
             self._raw[memo] = key
         return key  # type: ignore[return-value]
 
     def from_scope(self, scope) -> tuple | None:
+        if scope.get("root_path"):
+            return None
         host = None
         for name, value in scope["headers"]:
             if name == b"host":
                 host = value.decode("latin-1")
                 break
-        return self.key(scope["path"], scope.get("query_string", b""), scope.get("scheme", "http"), host, scope.get("server"))
+        return self.key(scope["path"], scope.get("query_string", b""), scope.get("scheme", "http"), host)
 
-    def key(self, path: str, query: bytes, scheme: str, host: str | None, server) -> tuple | None:
+    def key(self, path: str, query: bytes, scheme: str, host: str | None) -> tuple | None:
+        base = self.origin.base(scheme, host)
+        if base is None:
+            return None
         try:
             pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, strict_parsing=False)
         except ValueError:
             return None
         names = self.query_names
         kept = sorted(((k, v) for k, v in pairs if names is None or k in names), key=lambda pair: pair[0])
-        return (self._base(scheme, host, server), path, urlencode(kept))
-
-    def _base(self, scheme: str, host: str | None, server) -> str:
-        if self.public_url:
-            return self.public_url
-        key = (scheme, host, tuple(server) if server else None)
-        base = self._bases.get(key)
-        if base is None:
-            if len(self._bases) >= 64:
-                self._bases.clear()
-            scope = {"type": "http", "scheme": scheme or "http", "server": key[2], "path": "/", "root_path": "",
-                     "query_string": b"", "headers": [] if host is None else [(b"host", host.encode("latin-1"))]}
-            base = self._bases[key] = str(Request(scope).base_url).rstrip("/")
-        return base
+        return (base, path, urlencode(kept))
 
 
 _UNSET = object()

@@ -13,7 +13,6 @@ from ..store import moderation
 from .site import Site, check_visible, get_site, thread_path
 
 router = APIRouter(include_in_schema=False)
-MAX_BODY = 16 * 1024  # a reason and 1000 characters of details, percent-encoded, fit easily
 CROSS_ORIGIN = "Reports are only accepted from the form on this site's thread pages."
 
 
@@ -79,14 +78,11 @@ def _origin(url: str) -> str | None:
 
 
 async def _read_form(request: Request) -> dict[str, str]:
-    """The urlencoded form, size-capped (no multipart parser needed for two text fields)."""
+    """The urlencoded form (no multipart parser needed for two text fields); its size is
+    bounded by `middleware.BodyLimit` (16 KB: a reason and 1000 characters of details fit)."""
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
         raise HTTPException(400, "Send the report with the form on the thread page.")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise HTTPException(413, "The report is too large.")
+    body = await request.body()
     try:
         fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=10)
     except ValueError:

@@ -24,10 +24,12 @@ from ..sources import live, parse_post_ref
 from ..store import Store
 from . import queries
 from .cache import PageCache
+from .origin import SiteOrigin
 
 SITE_NAME = "Unspool"
 PER_PAGE = 20
 MAX_PAGE = 10_000
+UNKNOWN_HOST = "Unknown host: this site answers on the hosts in UNSPOOL_SITE_HOSTS."
 # Names the /media route will serve; anything else (slashes, dot-files) never reaches the disk.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}$")
 
@@ -55,10 +57,18 @@ class Site:
     # Bearer token of the operators' API ($UNSPOOL_ADMIN_TOKEN); None: the admin API is off.
     admin_token: str | None = None
     cache: PageCache | None = None  # the app's page cache (cache.py), for /healthz
+    origin: SiteOrigin = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.origin = SiteOrigin(public_url=(self.public_url or "").rstrip("/") or None, hosts=self.settings.site_hosts)
 
     def base_url(self, request: Request) -> str:
-        """Scheme and host (no trailing slash) for absolute URLs: canonical, feeds, API."""
-        return (self.public_url or str(request.base_url)).rstrip("/")
+        """Scheme and host (no trailing slash) for absolute URLs: canonical, feeds, API. Only
+        ever a checked origin (web/origin.py); `KnownHost` refuses other Hosts before routes run."""
+        base = self.origin.base_of(request.scope)
+        if base is None:
+            raise HTTPException(status_code=400, detail=UNKNOWN_HOST)
+        return base
 
     def absolute(self, request: Request, path: str) -> str:
         return self.base_url(request) + path

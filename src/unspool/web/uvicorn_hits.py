@@ -154,7 +154,7 @@ class CachedPageProtocol(HttpToolsProtocol):
         feed = cache.cache.feed
         if not feed.memory_only:
             return None
-        proxied = cache.keys.public_url is None
+        proxied = cache.keys.origin.public_url is None
         host = if_none_match = None
         for name, value in self.headers:
             if name == b"host":
@@ -164,7 +164,7 @@ class CachedPageProtocol(HttpToolsProtocol):
             elif proxied and name.startswith(_PROXY_PREFIXES):
                 return None
         feed.poll()
-        key = cache.keys.from_raw(self.url, host, self.scheme, self.server)
+        key = cache.keys.from_raw(self.url, host, self.scheme)
         found = cache.lookup(key, if_none_match)
         if found is None:
             return None
