@@ -344,6 +344,7 @@ def serve_command(
         "uvicorn", "--server", help="Server: uvicorn (the fastest: it answers cached thread pages itself) or granian."
     ),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request (with the client's address)."),
+    job_workers: int = typer.Option(1, "--job-workers", min=0, max=16, help="Job worker processes to start beside the web workers (live unrolls); 0: run `unspool worker` yourself."),
 ):
     """Serve the website and JSON API."""
     from .store import Store
@@ -360,6 +361,42 @@ def serve_command(
     if public_url:
         os.environ["UNSPOOL_PUBLIC_URL"] = public_url
     target = "unspool.web.app:app_from_env"
+    job_procs = [_start_job_worker() for _ in range(job_workers)]
+    try:
+        _serve(target, server, host, port, workers, access_log)
+    finally:
+        _stop_job_workers(job_procs)
+
+
+def _start_job_worker():
+    import subprocess
+
+    # Its own process, on the environment set above; it exits by itself if this one dies.
+    command = [sys.executable, "-m", "unspool", "worker", "--parent-pid", str(os.getpid())]
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL)
+
+
+def _stop_job_workers(procs) -> None:
+    """SIGTERM, then at most JOB_WORKER_STOP_SECONDS before SIGKILL: `serve` stops within 10 s."""
+    import subprocess
+
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(JOB_WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+JOB_WORKER_STOP_SECONDS = 4.0
+# uvicorn waits this long for open requests after SIGTERM (an unroll request waits at most ~3 s).
+GRACEFUL_SHUTDOWN_SECONDS = 4
+
+
+def _serve(target: str, server: str, host: str, port: int, workers: int, access_log: bool) -> None:
     if server == "granian":
         from granian import Granian
         from granian.constants import Interfaces
@@ -370,14 +407,40 @@ def serve_command(
             log_access=access_log,
         ).serve()
     else:
+        import signal
+
         import uvicorn
 
         from .web.uvicorn_hits import CachedPageProtocol
 
+        # uvicorn re-raises the SIGTERM it caught once it has shut down; exiting through Python
+        # (not the default handler's instant death) lets `serve` stop its job workers first.
+        signal.signal(signal.SIGTERM, _exit_cleanly)
+
         # No Server header; X-Forwarded-* only from a proxy on this machine (uvicorn's default).
         # Cached thread pages are answered by the HTTP protocol itself (web/uvicorn_hits.py).
         uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log,
-                    http=CachedPageProtocol)
+                    http=CachedPageProtocol, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
+
+
+def _exit_cleanly(_signum, _frame) -> None:
+    raise SystemExit(0)
+
+
+@app.command("worker")
+def worker_command(
+    db: Optional[str] = DbOption,
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, max=64, help="Jobs this process works at once (default: $UNSPOOL_JOB_FETCHES); the limits hold over all processes anyway."),
+    parent_pid: Optional[int] = typer.Option(None, "--parent-pid", hidden=True, help="Exit when this process is gone (set by `serve`)."),
+):
+    """Run job workers (live unrolls) until stopped; `serve` starts one unless --job-workers 0."""
+    import logging
+
+    from .jobs.worker import JobWorker
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s")
+    settings, store = _settings_and_store(db)
+    JobWorker(store, settings, threads=threads).run_until_stopped(parent_pid=parent_pid)
 
 
 def _iso(ms: int) -> str:

@@ -38,6 +38,12 @@ class Settings:
     x_refresh_token: str | None = field(default=None, repr=False)
     x_client_id: str | None = None
     x_client_secret: str | None = field(default=None, repr=False)
+    # The job queue (jobs/): fetches at once over all job workers, and per origin host; how many
+    # jobs may wait; how many new live unrolls one client (keyed address hash) may ask an hour.
+    job_fetches: int = 4
+    job_fetches_per_host: int = 2
+    job_queue_max: int = 1000
+    unrolls_per_client_hour: int = 120
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -64,7 +70,22 @@ class Settings:
             x_refresh_token=os.environ.get("UNSPOOL_X_REFRESH_TOKEN") or None,
             x_client_id=os.environ.get("UNSPOOL_X_CLIENT_ID") or None,
             x_client_secret=os.environ.get("UNSPOOL_X_CLIENT_SECRET") or None,
+            job_fetches=_positive_int("UNSPOOL_JOB_FETCHES", 4),
+            job_fetches_per_host=_positive_int("UNSPOOL_JOB_FETCHES_PER_HOST", 2),
+            job_queue_max=_positive_int("UNSPOOL_JOB_QUEUE_MAX", 1000),
+            unrolls_per_client_hour=_positive_int("UNSPOOL_UNROLLS_PER_CLIENT_HOUR", 120),
         )
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        from .errors import InputError
+
+        raise InputError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
 
 
 def _default_data_dir() -> str:

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from .. import __version__
 from ..config import Settings
 from ..store import Store
-from . import admin, api, authors, errors, feeds, health, home, reports, search, static, threads
+from . import admin, api, authors, errors, feeds, health, home, reports, search, static, threads, unrolls
 from .middleware import HeadAsGet, SecurityHeaders
 from .pagecache import SiteApp, ThreadPageCache
 from .site import Site
@@ -45,7 +45,7 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
     app.state.site = site
     app.page_cache = ThreadPageCache(site)
     errors.install(app)
-    for module in (home, threads, reports, authors, search, feeds, api, admin, health, static):
+    for module in (home, unrolls, threads, reports, authors, search, feeds, api, admin, health, static):
         app.include_router(module.router)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees every response
