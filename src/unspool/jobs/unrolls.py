@@ -165,4 +165,4 @@ def work_until_finished(store: Store, settings: Settings, job_id: str, *, fetche
                 execute(store, settings, claimed, fetcher_factory=fetcher_factory)
             continue
         until = (job.not_before_ms or 0) - queue.now_ms()
-        time.sleep(min(max(until / 1000, 0.05), 1.0))
+        time.sleep(min(max(until / 1000, 0.1), 1.0))
