@@ -111,6 +111,7 @@ async def unroll_job_page(job_id: str = JOB_ID, site: Site = Depends(get_site)) 
 async def _unroll_or_wait(site: Site, request: Request, url: str) -> tuple[str, None] | tuple[None, Job]:
     """(thread id, None) when the thread is ready within WAIT_SECONDS, else (None, open job).
     A thread id or post id that is stored is looked up, never fetched."""
+    deadline = asyncio.get_running_loop().time() + WAIT_SECONDS  # the whole answer, enqueueing included
     if live.resolve(url) is None:
         thread_id = (await run_in_threadpool(lookup_ref, site.store, url))[0]
         if thread_id is None:
@@ -123,7 +124,7 @@ async def _unroll_or_wait(site: Site, request: Request, url: str) -> tuple[str, 
         raise HTTPException(503, str(exc), headers={"Retry-After": str(QUEUE_FULL_RETRY_AFTER)}) from None
     if requested.job is None:
         return requested.thread_id, None
-    job = await _wait(site, requested.job)
+    job = await _wait(site, requested.job, deadline)
     if job.state == "done" and job.thread_id:
         return job.thread_id, None
     if requested.thread_id is not None:  # a stored copy, if stale, still serves; the job refreshes it
@@ -133,9 +134,8 @@ async def _unroll_or_wait(site: Site, request: Request, url: str) -> tuple[str, 
     return None, job
 
 
-async def _wait(site: Site, job: Job) -> Job:
+async def _wait(site: Site, job: Job, deadline: float) -> Job:
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + WAIT_SECONDS
     pause = FIRST_CHECK_SECONDS
     while job.open:
         remaining = deadline - loop.time()
