@@ -207,6 +207,8 @@ def claim(store: Store, worker: str, limits: Limits, *, lease_ms: int = LEASE_MS
                 return None
             conn.execute(update(jobs).where(j.id == key).values(**values))
         else:
+            if conn.execute(select(_total_running(now))).scalar_one() >= limits.fetches:
+                return None  # a read: idle workers polling a full queue never take the write lock
             candidates = conn.execute(select(j.id).where(*where).order_by(j.created_ms, j.id).limit(8)).scalars().all()
             key = None
             for candidate in candidates:
