@@ -1,4 +1,4 @@
-"""Home (paste a URL, latest threads) and the privacy page; the paste box posts to /unroll (unrolls.py)."""
+"""Home (paste a URL, latest threads) and the privacy page; the paste box sends to /unroll (unrolls.py)."""
 
 from __future__ import annotations
 
