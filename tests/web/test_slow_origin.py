@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from conftest import DEMO_ARCHIVE, Cli
 from .test_serve import free_port, get, request
 
@@ -151,3 +152,59 @@ def _kill_group(proc: subprocess.Popen) -> None:
         proc.wait(5)
     except subprocess.TimeoutExpired:
         pass
+
+
+@pytest.mark.parametrize("how", ["sigterm-to-serve", "ctrl-c-to-the-group"])
+def test_one_signal_stops_serve_with_requests_and_fetches_in_flight(how, tmp_path):
+    """Two web workers and a job worker, unroll requests waiting and fetches held by the slow
+    origin: one SIGTERM to `serve` (or Ctrl-C, which reaches the whole group) stops all of it."""
+    with LoopbackServer() as origin:
+        overloaded = overload(origin)
+        cli = Cli(tmp_path / "data")
+        cli.env["UNSPOOL_ALLOW_HOSTS"] = origin.netloc
+        port = free_port()
+        site = f"http://127.0.0.1:{port}"
+        log_path = tmp_path / "serve.log"
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "unspool", "serve", "--port", str(port), "--workers", "2"],
+                env=cli.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                assert proc.poll() is None, log_path.read_text()
+                try:
+                    get(f"{site}/healthz")
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, log_path.read_text()
+                    time.sleep(0.1)
+
+            def unroll(n: int):
+                body = json.dumps({"url": f"{origin.origin}/@fern/{FIRST_STATUS + n}"}).encode()
+                try:
+                    return _timed(f"{site}/api/v1/unroll", "POST", body)[0]
+                except OSError:
+                    return None  # the server went away mid-request: allowed, it is stopping
+
+            with ThreadPoolExecutor(8) as pool:
+                pending = [pool.submit(unroll, n) for n in range(8)]
+                deadline = time.monotonic() + 20
+                while overloaded.now < 2:  # fetches held by the origin
+                    assert time.monotonic() < deadline, log_path.read_text()
+                    time.sleep(0.05)
+                stopping = time.monotonic()
+                if how == "sigterm-to-serve":
+                    proc.send_signal(signal.SIGTERM)
+                else:
+                    os.killpg(proc.pid, signal.SIGINT)
+                proc.wait(10)
+                stopped = time.monotonic() - stopping
+                while _group_alive(proc.pid):
+                    assert time.monotonic() - stopping < 10, "a child of `unspool serve` outlived it"
+                    time.sleep(0.05)
+                assert {future.result() for future in pending} <= {202, None}
+            assert stopped < 10, log_path.read_text()
+        finally:
+            _kill_group(proc)
