@@ -15,7 +15,7 @@ from fake_fediverse import FakeMastodon  # noqa: E402
 from loopback import LoopbackServer  # noqa: E402
 
 from unspool.config import Settings  # noqa: E402
-from unspool.errors import RateLimited, RemoteError  # noqa: E402
+from unspool.errors import InputError, RateLimited, RemoteError  # noqa: E402
 from unspool.jobs import queue, unrolls  # noqa: E402
 from unspool.jobs.queue import Limits, QueueFull  # noqa: E402
 from unspool.store import Store  # noqa: E402
@@ -163,3 +163,15 @@ def test_a_host_that_keeps_failing_fails_the_job_with_its_error(store, tmp_path)
         assert isinstance(error, RemoteError) and str(error) == f"127.0.0.1 answered HTTP 502 for {srv.url('/api/v1/statuses/1234')}; try again later"
         counts = queue.counts(store)
         assert counts == {"queued": 0, "running": 0, "failed_last_hour": 1, "oldest_queued_age_seconds": 0.0}
+
+
+def test_limits_come_from_the_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("UNSPOOL_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("UNSPOOL_JOB_FETCHES", "8")
+    monkeypatch.setenv("UNSPOOL_JOB_FETCHES_PER_HOST", "3")
+    monkeypatch.setenv("UNSPOOL_JOB_QUEUE_MAX", "50")
+    monkeypatch.setenv("UNSPOOL_UNROLLS_PER_CLIENT_HOUR", "10")
+    assert Limits.from_settings(Settings.from_env()) == Limits(fetches=8, per_host=3, queue_max=50, per_client_hour=10)
+    monkeypatch.setenv("UNSPOOL_JOB_FETCHES", "0")
+    with pytest.raises(InputError, match="UNSPOOL_JOB_FETCHES must be a whole number of at least 1"):
+        Settings.from_env()
