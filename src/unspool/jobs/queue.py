@@ -188,12 +188,18 @@ def _total_running(now: int):
     return select(func.count()).select_from(running_jobs).where(_running(now)).scalar_subquery()
 
 
-def claim(store: Store, worker: str, limits: Limits, *, lease_ms: int = LEASE_MS, job_id: str | None = None, now: int | None = None) -> Job | None:
-    """Claims the oldest claimable job (or only `job_id`) that the limits allow, or None."""
+def claim(
+    store: Store, worker: str, limits: Limits, *, lease_ms: int = LEASE_MS, job_id: str | None = None,
+    kinds: tuple[str, ...] | None = None, now: int | None = None,
+) -> Job | None:
+    """Claims the oldest claimable job (or only `job_id`; only of `kinds`, when given) that the
+    limits allow, or None."""
     now = now or now_ms()
     where = [_claimable(now), _host_open(now, limits.per_host)]
     if job_id is not None:
         where.append(j.id == job_id)
+    if kinds is not None:  # a worker never takes a kind it cannot run (say, from newer code)
+        where.append(j.kind.in_(kinds))
     values = dict(state="running", claimed_by=worker, claimed_until_ms=now + lease_ms, attempts=j.attempts + 1, updated_ms=now)
     with store.transaction() as conn:
         if store.dialect == "postgresql":

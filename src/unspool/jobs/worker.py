@@ -70,7 +70,7 @@ class JobWorker:
                 if index == 0 and time.monotonic() - pruned > PRUNE_EVERY_SECONDS:
                     queue.prune(self.store)
                     pruned = time.monotonic()
-                job = queue.claim(self.store, name, self.limits, lease_ms=self.lease_ms)
+                job = queue.claim(self.store, name, self.limits, lease_ms=self.lease_ms, kinds=tuple(HANDLERS))
             except StoreError as exc:  # a locked or unreachable database: try again shortly
                 log.warning("event=claim_failed error=%s", exc)
                 self.stopping.wait(1.0)
@@ -83,6 +83,8 @@ class JobWorker:
                     HANDLERS[job.kind](self.store, self.settings, job)
             except StoreError as exc:  # the outcome could not be written: the lease brings it back
                 log.warning("event=job_unrecorded job=%s error=%s", job.id, exc)
+            except Exception:  # never let a worker thread die quietly; the lease brings the job back
+                log.exception("event=worker_error job=%s", job.id)
 
     def run_until_stopped(self, *, parent_pid: int | None = None) -> None:
         """Runs until SIGTERM or SIGINT (or until `parent_pid` is gone), then stops."""
