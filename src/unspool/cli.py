@@ -348,13 +348,13 @@ def serve_command(
         None, "--forwarded-allow-ips",
         help="Comma-separated addresses or networks of proxies whose X-Forwarded-For/-Proto are believed (default: $UNSPOOL_FORWARDED_ALLOW_IPS, else none).",
     ),
+    job_workers: int = typer.Option(1, "--job-workers", min=0, max=16, help="Job worker processes to start beside the web workers (live unrolls); 0: run `unspool worker` yourself."),
 ):
     """Serve the website and JSON API."""
     from dataclasses import replace
 
     from .config import parse_forwarded_allow_ips
     from .store import Store
-    from .web.http_limits import HEAD_LIMIT_BYTES, HEAD_TIMEOUT_SECONDS, KEEP_ALIVE_SECONDS
 
     if server not in ("uvicorn", "granian"):
         raise UnspoolError(f"unknown server {server!r}: use uvicorn or granian")
@@ -370,6 +370,45 @@ def serve_command(
     # Each worker is its own process and builds the app from the environment (app_from_env).
     os.environ.update(settings.to_env())
     target = "unspool.web.app:app_from_env"
+    job_procs = [_start_job_worker() for _ in range(job_workers)]
+    try:
+        _serve(target, server, host, port, workers, access_log, settings.forwarded_allow_ips)
+    finally:
+        _stop_job_workers(job_procs)
+
+
+def _start_job_worker():
+    import subprocess
+
+    # Its own process, on the environment set above; it exits by itself if this one dies.
+    command = [sys.executable, "-m", "unspool", "worker", "--parent-pid", str(os.getpid())]
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL)
+
+
+def _stop_job_workers(procs) -> None:
+    """SIGTERM, then at most JOB_WORKER_STOP_SECONDS before SIGKILL: `serve` stops within 10 s."""
+    import subprocess
+
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(JOB_WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+JOB_WORKER_STOP_SECONDS = 4.0
+# uvicorn waits this long for open requests after SIGTERM (an unroll request waits at most ~3 s).
+GRACEFUL_SHUTDOWN_SECONDS = 4
+
+
+def _serve(target: str, server: str, host: str, port: int, workers: int, access_log: bool,
+           forwarded_allow_ips: tuple[str, ...]) -> None:
+    from .web.http_limits import HEAD_LIMIT_BYTES, HEAD_TIMEOUT_SECONDS, KEEP_ALIVE_SECONDS
+
     if server == "granian":
         from granian import Granian
         from granian.constants import Interfaces
@@ -381,17 +420,43 @@ def serve_command(
             http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_TIMEOUT_SECONDS * 1000), max_buffer_size=HEAD_LIMIT_BYTES),
         ).serve()
     else:
+        import signal
+
         import uvicorn
 
         from .web.http_limits import serving_protocol
 
-        # No Server header; X-Forwarded-* only from the listed proxies. Cached thread pages are
-        # answered by the HTTP protocol itself (web/uvicorn_hits.py), which also bounds the
-        # request head (web/http_limits.py).
+        # uvicorn re-raises the SIGTERM it caught once it has shut down; exiting through Python
+        # (not the default handler's instant death) lets `serve` stop its job workers first.
+        signal.signal(signal.SIGTERM, _exit_cleanly)
+
+        # No Server header; X-Forwarded-* only from the listed proxies. Cached pages are answered
+        # by the HTTP protocol itself (web/uvicorn_hits.py), which also bounds the request head
+        # (web/http_limits.py).
         uvicorn.run(target, factory=True, host=host, port=port, workers=workers, server_header=False, access_log=access_log,
                     http=serving_protocol(), timeout_keep_alive=KEEP_ALIVE_SECONDS,
-                    h11_max_incomplete_event_size=HEAD_LIMIT_BYTES,
-                    proxy_headers=bool(settings.forwarded_allow_ips), forwarded_allow_ips=list(settings.forwarded_allow_ips) or None)
+                    h11_max_incomplete_event_size=HEAD_LIMIT_BYTES, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+                    proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=list(forwarded_allow_ips) or None)
+
+
+def _exit_cleanly(_signum, _frame) -> None:
+    raise SystemExit(0)
+
+
+@app.command("worker")
+def worker_command(
+    db: Optional[str] = DbOption,
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, max=64, help="Jobs this process works at once (default: $UNSPOOL_JOB_FETCHES); the limits hold over all processes anyway."),
+    parent_pid: Optional[int] = typer.Option(None, "--parent-pid", hidden=True, help="Exit when this process is gone (set by `serve`)."),
+):
+    """Run job workers (live unrolls) until stopped; `serve` starts one unless --job-workers 0."""
+    import logging
+
+    from .jobs.worker import JobWorker
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s")
+    settings, store = _settings_and_store(db)
+    JobWorker(store, settings, threads=threads).run_until_stopped(parent_pid=parent_pid)
 
 
 def _iso(ms: int) -> str:

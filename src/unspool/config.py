@@ -56,6 +56,12 @@ class Settings:
     # Proxies whose X-Forwarded-For/-Proto uvicorn believes (addresses or networks; "*" all).
     # Empty: none, so per-client limits see the connecting address.
     forwarded_allow_ips: tuple[str, ...] = ()
+    # The job queue (jobs/): fetches at once over all job workers, and per origin host; how many
+    # jobs may wait; how many new live unrolls one client (keyed address hash) may ask an hour.
+    job_fetches: int = 4
+    job_fetches_per_host: int = 2
+    job_queue_max: int = 1000
+    unrolls_per_client_hour: int = 120
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -86,6 +92,10 @@ class Settings:
             admin_token=os.environ.get("UNSPOOL_ADMIN_TOKEN", "").strip() or None,
             site_hosts=parse_site_hosts(os.environ.get("UNSPOOL_SITE_HOSTS", "")) or DEFAULT_SITE_HOSTS,
             forwarded_allow_ips=parse_forwarded_allow_ips(os.environ.get("UNSPOOL_FORWARDED_ALLOW_IPS", "")),
+            job_fetches=_positive_int("UNSPOOL_JOB_FETCHES", 4),
+            job_fetches_per_host=_positive_int("UNSPOOL_JOB_FETCHES_PER_HOST", 2),
+            job_queue_max=_positive_int("UNSPOOL_JOB_QUEUE_MAX", 1000),
+            unrolls_per_client_hour=_positive_int("UNSPOOL_UNROLLS_PER_CLIENT_HOUR", 120),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -140,6 +150,17 @@ def _int_setting(name: str, default: int, *, low: int, high: int) -> int:
 
         raise InputError(f"{name}={raw!r} is not a whole number from {low} to {high}")
     return value
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        from .errors import InputError
+
+        raise InputError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
 
 
 def _default_data_dir() -> str:

@@ -32,6 +32,6 @@ def find_or_unroll(store: Store, settings: Settings, ref: str, *, refresh: bool 
         except NotFound:
             if live.resolve(ref) is None:
                 raise
-    from .unroll import unroll_url
+    from .jobs.unrolls import unroll_here
 
-    return unroll_url(ref, store, settings, refresh=refresh)
+    return unroll_here(ref, store, settings, refresh=refresh)

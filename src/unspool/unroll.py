@@ -1,59 +1,69 @@
 """Live unroll: the URL of any post of a thread -> the stored thread, fetched when unknown or stale.
 
-Concurrent requests for the same post in one process share one fetch; across processes the
-store write is idempotent (the thread id comes from the root post), so the worst case behind a
-load balancer is one extra fetch, never a duplicate thread.
+Fetching is slow outbound work, so it runs as a job (jobs/): `unroll_url` enqueues one (or
+shares the open job for the same post, in any process) and works it here within the queue's
+limits, which are counted in the database; the web app enqueues and waits briefly instead
+(web/unrolls.py). `fetch_thread` is the job's body. The store write is idempotent (the thread
+id comes from the root post), so even two jobs for one thread never make a duplicate.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 
-from .assemble import thread_containing
-from .config import Settings
 from sqlalchemy.exc import IntegrityError
 
+from .assemble import thread_containing
+from .config import Settings
 from .errors import InputError, NotFound, StoreError, UnspoolError
 from .model import Post, Thread
 from .sources import live
+from .sources.http import RetryLater
 from .store import Store
 from .store.moderation import carry_takedowns
 
 # A stored thread younger than this is served as is; older ones are re-fetched and extended.
 FRESH_FOR_SECONDS = 10 * 60
 
-# Striped locks: requests for the same post always meet on the same lock, memory stays fixed.
-_LOCKS = [threading.Lock() for _ in range(64)]
-
 
 def unroll_url(url: str, store: Store, settings: Settings, *, refresh: bool = False, fetcher_factory: Callable | None = None) -> Thread:
-    """The thread containing the post at `url`, fetching it live when needed."""
+    """The thread containing the post at `url`, fetching it live (as a job, worked in this
+    process) when needed. Blocks: for the CLI and the bot, never for a web request."""
+    from .jobs import unrolls  # jobs/ builds on this module
+
+    return unrolls.unroll_here(url, store, settings, refresh=refresh, fetcher_factory=fetcher_factory)
+
+
+def target_of(url: str) -> live.Target:
     target = live.resolve(url)
     if target is None:
         raise InputError(f"{url!r} is not a post URL Unspool can unroll: paste the link of a post on X, Mastodon (or another fediverse server) or Bluesky")
+    return target
+
+
+def fetch_thread(url: str, store: Store, settings: Settings, *, refresh: bool = False, fetcher_factory: Callable | None = None) -> Thread:
+    """Fetches the thread of the post at `url` and stores it (the job's work), unless a fresh
+    copy is stored. A stale stored copy is still served when the network fails or asks to wait."""
+    target = target_of(url)
     fetcher = None
     post_id = target.post_id
     if not target.canonical:  # e.g. a Bluesky handle: stored posts are keyed by the DID
         fetcher = (fetcher_factory or live.make_fetcher)(target, settings)
         post_id = fetcher.canonical_id(target.ref)
-    stored, fresh = _stored(store, target.network, post_id)
+    thread_id, fresh = stored_thread_id(store, target.network, post_id)
+    stored = store.get_thread(thread_id) if thread_id else None
     if stored is not None and fresh and not refresh:
         return stored
-    with _lock_for(target.network, post_id):
-        stored, fresh = _stored(store, target.network, post_id)  # another request may have just stored it
-        if stored is not None and fresh and not refresh:
-            return stored
-        try:
-            fetcher = fetcher or (fetcher_factory or live.make_fetcher)(target, settings)
-            fetched = fetcher.fetch_posts(target.ref)
-        except UnspoolError:
-            if stored is None or refresh:
-                raise
-            return stored  # an archive import or an earlier unroll still serves the reader
-        # The exact id only the fetch could tell (a Mastodon remote-post URL, say).
-        return save_fetched(store, target.network, fetcher.canonical_id(target.ref), fetched)
+    try:
+        fetcher = fetcher or (fetcher_factory or live.make_fetcher)(target, settings)
+        fetched = fetcher.fetch_posts(target.ref)
+    except (UnspoolError, RetryLater):
+        if stored is None or refresh:
+            raise
+        return stored  # an archive import or an earlier unroll still serves the reader
+    # The exact id only the fetch could tell (a Mastodon remote-post URL, say).
+    return save_fetched(store, target.network, fetcher.canonical_id(target.ref), fetched)
 
 
 def save_fetched(store: Store, network: str, post_id: str, fetched: list[Post]) -> Thread:
@@ -92,14 +102,10 @@ def save_fetched(store: Store, network: str, post_id: str, fetched: list[Post]) 
     return store.get_thread(thread.id) or thread
 
 
-def _stored(store: Store, network: str, post_id: str) -> tuple[Thread | None, bool]:
-    """The stored thread holding the post, and whether it is fresh enough to serve as is."""
+def stored_thread_id(store: Store, network: str, post_id: str) -> tuple[str | None, bool]:
+    """The id of the stored thread holding the post, and whether it is fresh enough to serve as is."""
     thread_id = store.find_thread_id(post_id, network)
     if thread_id is None:
         return None, False
     stored_ms = store.stored_ms(thread_id) or 0
-    return store.get_thread(thread_id), time.time() * 1000 - stored_ms <= FRESH_FOR_SECONDS * 1000
-
-
-def _lock_for(network: str, post_id: str) -> threading.Lock:
-    return _LOCKS[hash((network, post_id)) % len(_LOCKS)]
+    return thread_id, time.time() * 1000 - stored_ms <= FRESH_FOR_SECONDS * 1000

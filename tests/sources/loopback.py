@@ -219,3 +219,27 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:  # keep test output clean
         pass
+
+
+class InFlight:
+    """Wraps a route handler so it holds each request `seconds` before answering, and counts
+    how many it holds at once (`most`): what a server sees of a client's concurrency."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.now = self.most = 0
+        self._lock = threading.Lock()
+
+    def hold(self, answer: Callable[[Recorded], Reply]) -> Callable[[Recorded], Reply]:
+        def handler(recorded: Recorded) -> Reply:
+            with self._lock:
+                self.now += 1
+                self.most = max(self.most, self.now)
+            try:
+                time.sleep(self.seconds)
+                return answer(recorded)
+            finally:
+                with self._lock:
+                    self.now -= 1
+
+        return handler

@@ -33,8 +33,10 @@ from unspool.sources.http import (
     fetch,
     get_json,
     is_public,
+    RetryLater,
     make_client,
     retry_after,
+    waits_deferred,
 )
 
 PUBLIC_IP = "93.184.216.34"
@@ -541,6 +543,27 @@ def test_429_with_a_short_retry_after_waits_and_retries(srv):
     assert get_json(make_client(policy(srv.netloc)), srv.url("/x")) == {"ok": True}
     assert 0.9 <= time.monotonic() - start < 5
     assert len(srv.requests) == 2
+
+
+@pytest.mark.parametrize("status, error", [(429, RateLimited), (503, RemoteError)])
+def test_in_a_job_a_retry_after_is_handed_back_instead_of_slept(srv, status, error):
+    srv.route("GET", "/x", status=status, headers={"Retry-After": "20"}, json={"error": "busy"})
+    start = time.monotonic()
+    with waits_deferred(), pytest.raises(RetryLater) as deferred:
+        get_json(make_client(policy(srv.netloc)), srv.url("/x"))
+    assert time.monotonic() - start < 0.5 and len(srv.requests) == 1
+    assert deferred.value.retry_after == 20 and deferred.value.url == srv.url("/x")
+    assert isinstance(deferred.value.error, error) and str(deferred.value.error).startswith("127.0.0.1 ")
+    with pytest.raises(error):  # outside a job: the wait is slept as before (short ones) or raised
+        get_json(make_client(policy(srv.netloc, max_retry_after=1)), srv.url("/x"))
+
+
+def test_in_a_job_a_timeout_is_handed_back_at_once(srv):
+    srv.route("GET", "/slow", json={}, delay=1.0)
+    with waits_deferred(), pytest.raises(RetryLater) as deferred:
+        get_json(make_client(policy(srv.netloc, read_timeout=0.2)), srv.url("/slow"))
+    assert deferred.value.retry_after is None and "did not answer in time" in str(deferred.value.error)
+    assert len(srv.requests) == 1  # not retried here: the queue retries
 
 
 @pytest.mark.parametrize("form", ["seconds", "date"])

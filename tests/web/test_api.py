@@ -68,4 +68,4 @@ def test_errors_are_json(client):
 
 def test_openapi_describes_the_api_only(client):
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/v1/threads", "/api/v1/threads/{thread_id}", "/api/v1/search", "/api/v1/unroll"}
+    assert set(schema["paths"]) == {"/api/v1/threads", "/api/v1/threads/{thread_id}", "/api/v1/search", "/api/v1/unroll", "/api/v1/unroll/{job_id}"}

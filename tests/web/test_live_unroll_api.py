@@ -1,4 +1,5 @@
-"""The site's paste box and POST /api/v1/unroll fetch unknown threads live (a loopback Mastodon)."""
+"""The site's paste box and POST /api/v1/unroll fetch unknown threads live (a loopback Mastodon),
+through the job queue: a job worker runs beside the app, as `unspool serve` runs one."""
 
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from fake_fediverse import FakeMastodon  # noqa: E402
 from loopback import LoopbackServer  # noqa: E402
 
 from unspool.config import Settings  # noqa: E402
+from unspool.jobs.worker import JobWorker  # noqa: E402
+from unspool.store import Store  # noqa: E402
 from unspool.web import create_app  # noqa: E402
 
 
@@ -23,8 +26,11 @@ def world(tmp_path, monkeypatch, db_url):
         fern = masto.account("fern", "Fern Example")
         statuses = masto.chain(fern, 5, text="Step {n} of restoring an old bicycle")
         masto.publish()
-        with TestClient(create_app(Settings.from_env(db_url)), base_url="http://localhost") as client:
+        settings = Settings.from_env(db_url)
+        store = Store.open(db_url)
+        with TestClient(create_app(settings), base_url="http://localhost") as client, JobWorker(store, settings, poll_seconds=0.02):
             yield client, masto, statuses, srv
+        store.close()
 
 
 def test_api_unroll_fetches_live_and_stores(world):

@@ -95,6 +95,8 @@ def test_every_public_page_is_kept_and_served_from_the_cache(client, data):
         assert list(again.headers.multi_items()) == list(first[path].headers.multi_items()), path
         assert again.headers["etag"]
     assert cache.hits == hits + len(pages)
+    health = client.get("/healthz").json()["cache"]
+    assert health["entries"] == len(pages) and health["hits"] == cache.hits and 0 < health["hit_rate"] < 1
 
 
 def test_unknown_query_parameters_share_one_entry(client, data):

@@ -15,6 +15,9 @@ import json
 import random
 import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -24,7 +27,7 @@ import httpcore
 import httpx
 
 from .. import __version__
-from ..errors import FetchRefused, Forbidden, InputError, NotFoundRemote, RateLimited, RemoteError
+from ..errors import FetchRefused, Forbidden, InputError, NotFoundRemote, RateLimited, RemoteError, UnspoolError
 
 PROJECT_URL = "https://unspool.invalid/"  # placeholder until the project has a public home
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -295,20 +298,51 @@ def fetch(client: SafeClient, url: str, *, method: str = "GET", headers=None, pa
     raise RemoteError(f"{url}: more than {policy.max_redirects} redirects; check the link", url=url)
 
 
+class RetryLater(Exception):
+    """Raised instead of sleeping between retries while `waits_deferred()` is on (in a job): the
+    queue waits, not the thread. `error` is what to raise when the caller stops retrying;
+    `retry_after` the server's own wait (Retry-After), when it gave one."""
+
+    def __init__(self, error: UnspoolError, *, retry_after: float | None, url: str):
+        super().__init__(str(error))
+        self.error, self.retry_after, self.url = error, retry_after, url
+
+
+_DEFER_WAITS: ContextVar[bool] = ContextVar("unspool_defer_waits", default=False)
+
+
+@contextmanager
+def waits_deferred() -> Iterator[None]:
+    """Within it (in this thread), a request that would be retried after a wait raises
+    RetryLater at once instead: job workers hand the wait back to the queue (jobs/)."""
+    token = _DEFER_WAITS.set(True)
+    try:
+        yield
+    finally:
+        _DEFER_WAITS.reset(token)
+
+
 def _send_with_retries(client, method, url, headers, params, content) -> httpx.Response:
     policy = client.policy
     attempts = policy.retries + 1 if method.upper() in IDEMPOTENT else 1
+    defer = attempts > 1 and _DEFER_WAITS.get()
     host = urlsplit(url).hostname or url
     for attempt in range(attempts):
         last = attempt == attempts - 1
         try:
             response = _send_once(client, method, url, headers, params, content)
         except httpx.TimeoutException:
+            error = RemoteError(f"{host} did not answer in time; try again later", url=url)
+            if defer:
+                raise RetryLater(error, retry_after=None, url=url) from None
             if last:
-                raise RemoteError(f"{host} did not answer in time; try again later", url=url) from None
+                raise error from None
         except httpx.ConnectError:
+            error = RemoteError(f"could not connect to {host}; check the address or try again later", url=url)
+            if defer:
+                raise RetryLater(error, retry_after=None, url=url) from None
             if last:
-                raise RemoteError(f"could not connect to {host}; check the address or try again later", url=url) from None
+                raise error from None
         except httpx.InvalidURL as exc:
             raise _refuse(url, f"not a valid URL ({exc})") from None
         except httpx.HTTPError as exc:
@@ -316,6 +350,9 @@ def _send_with_retries(client, method, url, headers, params, content) -> httpx.R
         else:
             if response.status_code not in RETRY_STATUSES or attempts == 1:
                 return response
+            if defer:
+                wait = retry_after(response.headers.get("retry-after"))
+                raise RetryLater(_status_error(response, url), retry_after=wait, url=url)
             wait = retry_after(response.headers.get("retry-after"))
             if wait is not None and wait > policy.max_retry_after:
                 if response.status_code == 429:
@@ -394,6 +431,15 @@ def post_json(client: SafeClient, url: str, body, *, headers=None):
     the JSON answer, with the same errors as get_json."""
     headers = {"Content-Type": "application/json", **(headers or {})}
     return json_result(fetch(client, url, method="POST", headers=headers, content=json.dumps(body).encode()), url)
+
+
+def _status_error(response: httpx.Response, url: str) -> UnspoolError:
+    """The error a retried status ends in when the retries run out (as json_result says it)."""
+    try:
+        json_result(response, url)
+    except UnspoolError as exc:
+        return exc
+    return RemoteError(f"{urlsplit(url).hostname or url} answered HTTP {response.status_code}; try again later", url=url)
 
 
 def json_result(response: httpx.Response, url: str):

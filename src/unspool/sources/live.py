@@ -40,6 +40,16 @@ def resolve(url: str) -> Target | None:
     return None
 
 
+def check_configured(target: Target, settings: Settings) -> None:
+    """Raises the error a fetcher for `target` would raise at once for missing configuration
+    (no network): so a request learns it without waiting for a job."""
+    if target.network == "x" and not settings.x_bearer_token:
+        from ..errors import UnspoolError
+        from .x_api import NO_TOKEN
+
+        raise UnspoolError(NO_TOKEN)
+
+
 def make_fetcher(target: Target, settings: Settings) -> Fetcher:
     from .http import make_client
 

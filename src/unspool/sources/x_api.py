@@ -128,6 +128,12 @@ class _Page(msgspec.Struct):
     meta: _Meta = msgspec.field(default_factory=_Meta)
 
 
+NO_TOKEN = (
+    "live X unrolls need an API bearer token: set UNSPOOL_X_BEARER_TOKEN, "
+    "or import your account archive with `unspool import ARCHIVE.zip`"
+)
+
+
 class XApiFetcher:
     """Fetches a post's thread from the X API v2. The client is injected (the SSRF-guarded one)."""
 
@@ -135,10 +141,7 @@ class XApiFetcher:
 
     def __init__(self, client: httpx.Client, *, bearer_token: str | None, api_base: str = DEFAULT_API_BASE, now=None):
         if not bearer_token:
-            raise UnspoolError(
-                "live X unrolls need an API bearer token: set UNSPOOL_X_BEARER_TOKEN, "
-                "or import your account archive with `unspool import ARCHIVE.zip`"
-            )
+            raise UnspoolError(NO_TOKEN)
         self.client = client
         self.api_base = api_base.rstrip("/")
         self.headers = {"Authorization": f"Bearer {bearer_token}"}

@@ -1,6 +1,6 @@
 """Table definitions (SQLAlchemy Core). Migrations in `migrations/versions` create them."""
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, UniqueConstraint, text
 
 from ..model import Author
 
@@ -162,6 +162,49 @@ changes = Table(
     Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("tag", String(300), nullable=False),
     Column("created_ms", BigInteger, nullable=False),
+)
+
+
+# The job queue (migration 0007, jobs/queue.py): slow outbound work as explicit states
+# (queued -> running -> done | failed), claimed by job workers with a lease. `key` names the
+# work (the post asked for): while a job for it is open, the same request shares that job.
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),  # random: the status URL does not enumerate others' requests
+    Column("kind", String(16), nullable=False),  # "unroll" | "refresh"
+    Column("key", String(600), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("host", String(300), nullable=False),  # the origin the limits and backoff count
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("not_before_ms", BigInteger),
+    Column("claimed_by", String(128)),
+    Column("claimed_until_ms", BigInteger),
+    Column("thread_id", String(32)),
+    Column("error", Text),
+    Column("error_kind", String(32)),  # the UnspoolError subclass, so callers map it as before
+    Column("requester_key", String(64)),  # moderation.reporter_key: keyed, daily-rotating
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("finished_ms", BigInteger),
+    Index("ix_jobs_state", "state", "created_ms"),
+    Index("ix_jobs_host_state", "host", "state"),
+    Index("ix_jobs_requester", "requester_key", "created_ms"),
+    Index("ix_jobs_finished", "finished_ms"),
+    Index(
+        "uq_jobs_open_key", "key", unique=True,
+        sqlite_where=text("state IN ('queued', 'running')"), postgresql_where=text("state IN ('queued', 'running')"),
+    ),
+)
+
+# Per-host backoff: a 429/503 with Retry-After defers every job of that host until then.
+job_hosts = Table(
+    "job_hosts",
+    metadata,
+    Column("host", String(300), primary_key=True),
+    Column("not_before_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
 )
 
 

@@ -1,11 +1,11 @@
-"""JSON API under /api/v1 (documented in /openapi.json); errors are {"error": {...}}."""
+"""JSON API under /api/v1 (documented in /openapi.json); errors are {"error": {...}}.
+Live unrolls (`POST /api/v1/unroll`) are in unrolls.py."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, Query, Request
 
 from ..render.html import EXPORT_FORMATS
 from ..render.json import thread_data
@@ -13,13 +13,9 @@ from ..store.changes import LISTS
 from . import queries
 from .cache import cache_for
 from .search import highlight, plain, run_search
-from .site import MAX_PAGE, Site, author_json, check_visible, from_ms, get_site, unroll_ref, not_found, thread_path
+from .site import MAX_PAGE, Site, author_json, check_visible, from_ms, get_site, not_found, thread_path
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-
-
-class UnrollRequest(BaseModel):
-    url: str = Field(..., min_length=1, max_length=2000, description="The URL of any post of a thread.")
 
 
 @router.get("/threads", summary="Stored threads, newest first")
@@ -51,7 +47,7 @@ def list_threads(
 @router.get("/threads/{thread_id}", summary="One thread with its posts")
 def get_thread(thread_id: str, request: Request, site: Site = Depends(get_site)) -> dict:
     cache_for(request, LISTS)
-    return _thread_json(site, request, thread_id)
+    return thread_json(site, request, thread_id)
 
 
 @router.get("/search", summary="Full-text search over threads")
@@ -71,14 +67,6 @@ def search(
     return {"query": q, "items": items, "page": page, "per_page": per_page, "more": more}
 
 
-@router.post("/unroll", summary="The thread a post URL belongs to")
-def unroll(body: UnrollRequest, request: Request, site: Site = Depends(get_site)) -> dict:
-    thread_id = unroll_ref(site, body.url)
-    if thread_id is None:
-        raise HTTPException(400, "Not a post URL: give the link of a post, like https://x.com/someone/status/1234567890.")
-    return _thread_json(site, request, thread_id)
-
-
 def _summary(site: Site, request: Request, summary) -> dict:
     return {
         "id": summary.id,
@@ -91,7 +79,7 @@ def _summary(site: Site, request: Request, summary) -> dict:
     }
 
 
-def _thread_json(site: Site, request: Request, thread_id: str) -> dict:
+def thread_json(site: Site, request: Request, thread_id: str) -> dict:
     check_visible(site.store, thread_id)  # 410 for a thread moderation hides
     thread = site.store.get_thread(thread_id)
     if thread is None or not thread.posts:

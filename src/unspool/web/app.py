@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from .. import __version__
 from ..config import Settings
 from ..store import Store
-from . import admin, api, authors, errors, feeds, health, home, reports, search, static, threads
+from . import admin, api, authors, errors, feeds, health, home, reports, search, static, threads, unrolls
 from .middleware import BodyLimit, HeadAsGet, KnownHost, SecurityHeaders
 from ..store.changes import ChangeFeed
 from .cache import CachedSite, PageCache, RequestKeys, query_names
@@ -51,7 +51,7 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
     )
     app.state.site = site
     errors.install(app)
-    for module in (home, threads, reports, authors, search, feeds, api, admin, health, static):
+    for module in (home, unrolls, threads, reports, authors, search, feeds, api, admin, health, static):
         app.include_router(module.router)
     site.cache = PageCache(feed, max_bytes=settings.page_cache_mb << 20)
     app.page_cache = CachedSite(site.cache, RequestKeys(site.origin, query_names(app)))

@@ -104,6 +104,10 @@ class PageCache:
         return entry
 
     @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+    @property
     def hit_rate(self) -> float | None:
         total = self.hits + self.misses
         return round(self.hits / total, 4) if total else None

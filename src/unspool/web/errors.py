@@ -22,6 +22,10 @@ STATUS_OF = [
 ]
 
 
+def status_of(exc: UnspoolError) -> int:
+    return next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+
+
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/oembed"
 
@@ -36,7 +40,7 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
 def install(app: FastAPI) -> None:
     @app.exception_handler(UnspoolError)
     async def library_error(request: Request, exc: UnspoolError) -> Response:
-        status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+        status = status_of(exc)
         retry = getattr(exc, "retry_after", None)
         headers = {"Retry-After": str(int(retry))} if status == 429 and retry else None
         return error_response(request, status, str(exc), headers)

@@ -20,7 +20,7 @@ from ..config import Settings
 from ..export import local_media_path
 from ..model import Author, Media
 from ..render import common
-from ..sources import live, parse_post_ref
+from ..sources import parse_post_ref
 from ..store import Store
 from . import queries
 from .cache import PageCache
@@ -192,16 +192,6 @@ class Pagination:
     @property
     def next_href(self) -> str | None:
         return self.href(self.page + 1) if self.page < self.pages else None
-
-
-def unroll_ref(site: Site, ref: str) -> str | None:
-    """The thread id for what a reader pasted: a post URL is unrolled (fetched live when unknown
-    or stale; library errors become HTTP errors in errors.py), a thread or post id is looked up."""
-    if live.resolve(ref) is not None:
-        from ..unroll import unroll_url
-
-        return unroll_url(ref, site.store, site.settings).id
-    return lookup_ref(site.store, ref)[0]
 
 
 def lookup_ref(store: Store, ref: str) -> tuple[str | None, bool]:
