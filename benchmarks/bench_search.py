@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     queries = query_set(args.queries, args.seed)
+    load_before = os.getloadavg()[0]
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="unspool-bench-search-") as tmp:
         workdir = Path(tmp)
@@ -159,14 +160,16 @@ def main(argv: list[str] | None = None) -> int:
             with ScratchPostgres(args.postgres) as url:
                 results["postgresql"] = run(url, archive, workdir, queries, log)
 
+    load = "load average before/after: " + " / ".join(f"{a:.1f}" for a in (load_before, os.getloadavg()[0]))
     if args.json:
-        print(json.dumps({"tweets": args.tweets, "results": results}, indent=2))
+        print(json.dumps({"tweets": args.tweets, "results": results, "load": [load_before, os.getloadavg()[0]]}, indent=2))
     else:
         print(f"| database | tweets | threads | queries (with hits) | p50 ms | p99 ms | max ms |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, r in results.items():
             print(f"| {name} | {args.tweets:,} | {r['threads']:,} | {r['queries']} ({r['with_hits']}) "
                   f"| {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.2f} |")
+        print(f"\n{load} (1 minute)")
     failed = [name for name, r in results.items() if r["p99_ms"] >= FLOOR_P99_MS]
     for name in failed:
         log(f"{name}: p99 {results[name]['p99_ms']:.1f} ms >= {FLOOR_P99_MS:.0f} ms: FAIL")

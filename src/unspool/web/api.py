@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from ..render.html import EXPORT_FORMATS
 from ..render.json import thread_data
 from . import queries
-from .search import highlight, plain, run_search
+from .search import MAX_SEARCH_PAGE, QUERY, highlight, plain, run_search
 from ..store import Cursor
 from .site import MAX_CURSOR, MAX_PAGE, Site, author_json, list_cursor, check_visible, from_ms, get_site, unroll_ref, not_found, thread_path
 
@@ -60,8 +60,8 @@ def get_thread(thread_id: str, request: Request, site: Site = Depends(get_site))
 @router.get("/search", summary="Full-text search over threads")
 def search(
     request: Request,
-    q: str = Query("", max_length=500),
-    page: int = Query(1, ge=1, le=MAX_PAGE),
+    q: str = QUERY,
+    page: int = Query(1, ge=1, le=MAX_SEARCH_PAGE),
     per_page: int = Query(20, ge=1, le=100),
     site: Site = Depends(get_site),
 ) -> dict:
