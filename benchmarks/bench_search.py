@@ -6,8 +6,8 @@
     python benchmarks/bench_search.py --tweets 200000 --postgres postgresql+psycopg://u@host/db
     python benchmarks/bench_search.py --json | --check        # numbers as JSON; exit 1 over the floor
 
-The archive comes from `make_archive.build` (the import benchmark's generator, imported as it
-is). Each query of the set (common words, rare words, two words, prefixes, junk; all distinct)
+The archive comes from `make_archive.py` (the import benchmark's generator, run as it is, one
+part file) and is imported by `unspool import` in its own process. Each query of the set (common words, rare words, two words, prefixes, junk; all distinct)
 runs once, in-process, through `web.search.run_search` — the function the /search page and
 the API call — so nothing answers from a result cache; a few other queries warm the
 connection first. PostgreSQL gets a fresh database on the given server, dropped afterwards.
@@ -16,10 +16,11 @@ connection first. PostgreSQL gets a fresh database on the given server, dropped 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +35,6 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from unspool.config import Settings  # noqa: E402
-from unspool.importer import import_archive  # noqa: E402
 from unspool.store import Store  # noqa: E402
 from unspool.web.search import run_search  # noqa: E402
 from unspool.web.site import Site  # noqa: E402
@@ -90,16 +90,21 @@ def measure(site: Site, queries: list[str]) -> dict:
 
 
 def run(url: str, archive: Path, workdir: Path, queries: list[str], log) -> dict:
+    # Imported by `unspool import` in its own process, as on a server: the one measuring holds
+    # only what serving needs (an in-process import left a large heap for the collector).
+    start = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "UNSPOOL_DATA_DIR": str(workdir)}
+    subprocess.run([sys.executable, "-m", "unspool", "import", str(archive), "--db", url, "--json"],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
     store = Store.open(url)
     try:
-        start = time.perf_counter()
-        report = import_archive(archive, store, workdir / "media")
-        log(f"  imported {report.threads_found:,} threads in {time.perf_counter() - start:.1f} s")
-        if store.dialect == "postgresql":
-            with store.engine.begin() as conn:
-                conn.execute(text("ANALYZE"))
+        threads = store.count_threads()
+        log(f"  imported {threads:,} threads in {time.perf_counter() - start:.1f} s")
+        if store.dialect == "postgresql":  # as autovacuum leaves a settled database: statistics, hint bits
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
         site = Site(settings=Settings(data_dir=workdir, database_url=url, media_dir=workdir / "media"), store=store)
-        return {"threads": report.threads_found, **measure(site, queries)}
+        return {"threads": threads, **measure(site, queries)}
     finally:
         store.close()
 
@@ -124,8 +129,6 @@ class ScratchPostgres:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import os
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tweets", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=150)
@@ -145,12 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="unspool-bench-search-") as tmp:
         workdir = Path(tmp)
-        gc.disable()
-        builder = make_archive.build(args.tweets, args.seed, media_files=0, progress=False)
         archive = workdir / "archive"
-        builder.write(archive, parts=1, shuffle_seed=args.seed)
-        del builder
-        gc.enable()
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_archive.py"), str(archive), "--tweets", str(args.tweets),
+                        "--parts", "1", "--seed", str(args.seed), "--media-files", "0", "--quiet"], check=True)
         log(f"archive of {args.tweets:,} tweets written")
         if not args.skip_sqlite:
             log("SQLite (FTS5)")

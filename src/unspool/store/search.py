@@ -21,12 +21,11 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-import msgspec
 from sqlalchemy import Connection, literal_column, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from ..model import Author
+from .listing import ThreadSummary
 from .moderation import visible_threads
 from .schema import author_columns, author_from_row, authors, threads
 
@@ -48,13 +47,9 @@ class Term(NamedTuple):
     prefix: bool
 
 
-class SearchHit(msgspec.Struct):
-    id: str
-    network: str
-    title: str
-    author: Author
-    post_count: int
-    created_ms: int
+class SearchHit(ThreadSummary):
+    """A listed thread with the part of its text that matched (marked)."""
+
     snippet: str
 
 
