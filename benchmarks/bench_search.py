@@ -73,19 +73,20 @@ def query_set(count: int, seed: int) -> list[str]:
 def measure(site: Site, queries: list[str]) -> dict:
     for query in WARM_UP:
         run_search(site, query, 1)
-    times, hits = [], 0
+    timed, hits = [], 0
     for query in queries:
         start = time.perf_counter()
         found, _ = run_search(site, query, 1)
-        times.append((time.perf_counter() - start) * 1000)
+        timed.append(((time.perf_counter() - start) * 1000, query))
         hits += bool(found)
-    times.sort()
+    times = sorted(ms for ms, _ in timed)
     return {
         "queries": len(times),
         "with_hits": hits,
         "p50_ms": statistics.median(times),
         "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))],
         "max_ms": times[-1],
+        "slowest": [f"{ms:.1f} ms {query!r}" for ms, query in sorted(timed)[-3:]],
     }
 
 
@@ -170,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | {args.tweets:,} | {r['threads']:,} | {r['queries']} ({r['with_hits']}) "
                   f"| {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.2f} |")
         print(f"\n{load} (1 minute)")
+        for name, r in results.items():
+            print(f"{name}: slowest {', '.join(r['slowest'])}")
     failed = [name for name, r in results.items() if r["p99_ms"] >= FLOOR_P99_MS]
     for name in failed:
         log(f"{name}: p99 {results[name]['p99_ms']:.1f} ms >= {FLOOR_P99_MS:.0f} ms: FAIL")

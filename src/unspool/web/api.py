@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from ..render.html import EXPORT_FORMATS
 from ..render.json import thread_data
+from ..store import Cursor
 from . import queries
 from .search import MAX_SEARCH_PAGE, QUERY, highlight, plain, run_search
-from ..store import Cursor
 from .site import MAX_CURSOR, MAX_PAGE, Site, author_json, list_cursor, check_visible, from_ms, get_site, unroll_ref, not_found, thread_path
 
 router = APIRouter(prefix="/api/v1", tags=["api"])

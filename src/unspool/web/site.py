@@ -164,22 +164,19 @@ class Pager:
     def first(self) -> bool:
         return self.before is None
 
-    def href(self, before: Cursor | None) -> str:
-        return list_href(self.path, before)
-
     @property
     def current_href(self) -> str:
-        return self.href(self.before)
+        return list_href(self.path, self.before)
 
     @property
     def prev_href(self) -> str | None:
         if self.page.newer_is_first:
             return self.path
-        return self.href(self.page.newer) if self.page.newer else None
+        return list_href(self.path, self.page.newer) if self.page.newer else None
 
     @property
     def next_href(self) -> str | None:
-        return self.href(self.page.older) if self.page.older else None
+        return list_href(self.path, self.page.older) if self.page.older else None
 
 
 def list_href(path: str, before: Cursor | None) -> str:
