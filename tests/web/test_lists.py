@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from unspool.config import Settings
 from unspool.model import Author, Post, Segment, Thread, make_thread_id
@@ -68,12 +68,11 @@ def walk(client, start: str) -> list[list[str]]:
 
 
 def newest_first(store: Store, author: Author | None = None) -> list[str]:
+    """Every thread id (of `author`), newest first, ties by id: what the pages must add up to."""
     with store.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT t.id, t.created_ms FROM threads t JOIN authors a ON a.id = t.author_id"
-            + (f" WHERE a.handle = '{author.handle}'" if author else "")
-        ).all()
-    return [thread_id for thread_id, _ in sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)]
+        rows = conn.execute(text("SELECT t.id, t.created_ms, a.handle FROM threads t JOIN authors a ON a.id = t.author_id")).all()
+    mine = [row for row in rows if author is None or row.handle == author.handle]
+    return [row.id for row in sorted(mine, key=lambda row: (row.created_ms, row.id), reverse=True)]
 
 
 def test_pages_cover_every_thread_once_across_ties(client, store):
