@@ -91,6 +91,7 @@ def threads_command(
     _, store = _settings_and_store(db)
     summaries = store.list_threads(author_handle=author)
     if as_json:
+        post_ids = store.post_ids_of([s.id for s in summaries])
         items = [
             {
                 "id": s.id,
@@ -99,7 +100,7 @@ def threads_command(
                 "author": {"handle": s.author.handle, "name": s.author.name, "url": s.author.profile_url},
                 "post_count": s.post_count,
                 "created_at": _iso(s.created_ms),
-                "post_ids": s.post_ids,
+                "post_ids": post_ids[s.id],
             }
             for s in summaries
         ]

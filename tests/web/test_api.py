@@ -10,10 +10,14 @@ def test_list_threads_paginated(client, data):
     assert set(item) == {"id", "network", "title", "author", "post_count", "created_at", "html_url"}
     assert item["id"] == data.newer_id and item["html_url"] == f"https://unspool.test/t/{data.newer_id}"
     assert item["author"] == {"handle": "robin_makes", "name": "Robin Example", "url": "https://x.com/robin_makes"}
-    last = client.get(body["next"]).json()
-    assert last["page"] == 2
-    ids = [i["id"] for i in body["items"]] + [i["id"] for i in last["items"]]
+    assert "before=" in body["next"] and "per_page=10" in body["next"]
+    second = client.get(body["next"]).json()
+    assert second["prev"] == "https://unspool.test/api/v1/threads?per_page=10"
+    ids = [i["id"] for i in body["items"]] + [i["id"] for i in second["items"]]
     assert len(set(ids)) == 20
+    third = client.get(second["next"]).json()
+    assert len(third["items"]) == data.total - 20 and third["next"] is None and "before=" in third["prev"]
+    assert client.get(third["prev"]).json()["items"] == second["items"]
 
 
 def test_list_threads_by_author(client, data):
@@ -55,6 +59,8 @@ def test_errors_are_json(client):
         (client.get("/api/v1/nowhere"), 404),
         (client.get("/api/v1/threads", params={"per_page": 1000}), 422),
         (client.get("/api/v1/threads", params={"page": "x"}), 422),
+        (client.get("/api/v1/threads", params={"page": 2}), 400),
+        (client.get("/api/v1/threads", params={"before": "not-a-cursor"}), 400),
         (client.post("/api/v1/unroll", json={}), 422),
         (client.post("/api/v1/unroll", content=b"{not json", headers={"content-type": "application/json"}), 422),
         (client.delete("/api/v1/threads"), 405),

@@ -18,9 +18,10 @@ def test_home_lists_latest_threads_with_pagination(client, data):
     links = thread_links(doc)
     assert len(links) == 20
     assert links[:3] == [f"/t/{data.newer_id}", f"/t/{data.sam_id}", f"/t/{data.kite_id}"]
-    assert doc.xpath("//a[@rel='next']/@href") == ["/?page=2"]
+    (older,) = doc.xpath("//a[@rel='next']/@href")
+    assert older.startswith("/?before=") and doc.xpath("//link[@rel='next']/@href") == [older]
 
-    second = html(client.get("/?page=2"))
+    second = html(client.get(older))
     rest = thread_links(second)
     assert len(rest) == data.total - 20 and not set(rest) & set(links)
     assert rest[-1] == f"/t/{data.hostile_id}"  # the oldest
@@ -29,10 +30,15 @@ def test_home_lists_latest_threads_with_pagination(client, data):
 
 
 def test_home_pages_out_of_range_or_invalid(client):
-    assert client.get("/?page=3").status_code == 404
-    bad = client.get("/?page=zero")
-    assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
-    assert client.get("/?page=0").status_code == 400
+    assert client.get("/?before=1.zzzz").status_code == 404  # older than every thread
+    for cursor in ("zero", "1.", "1.ABC", "1.a/b", "x" * 60):
+        bad = client.get("/", params={"before": cursor})
+        assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
+    assert client.get("/", params={"before": "x" * 61}).status_code == 400
+    # Numbered pages are gone (docs/decisions.md): old links land on the first page.
+    for page in ("2", "3", "zero", "0"):
+        moved = client.get("/", params={"page": page}, follow_redirects=False)
+        assert moved.status_code == 301 and moved.headers["location"] == "/"
 
 
 def test_thread_page_shows_posts_in_order_with_safe_links_and_media(client, data):
@@ -114,10 +120,16 @@ def test_author_page_lists_only_their_threads(client, data):
     assert thread_links(doc) == [f"/t/{data.sam_id}"]
     assert "Sam Sample" in doc.text_content()
     robin = html(client.get("/a/x/robin_makes"))
-    assert len(thread_links(robin)) == 20 and robin.xpath("//a[@rel='next']/@href") == ["/a/x/robin_makes?page=2"]
-    assert len(thread_links(html(client.get("/a/x/robin_makes?page=2")))) == 26 - 20
+    (older,) = robin.xpath("//a[@rel='next']/@href")
+    assert len(thread_links(robin)) == 20 and older.startswith("/a/x/robin_makes?before=")
+    second = html(client.get(older))
+    assert len(thread_links(second)) == 26 - 20 and second.xpath("//a[@rel='prev']/@href") == ["/a/x/robin_makes"]
     moved = client.get("/a/x/Sam_Bakes", follow_redirects=False)
     assert moved.status_code == 308 and moved.headers["location"] == "/a/x/sam_bakes"
+    moved = client.get(older.replace("robin_makes", "Robin_Makes"), follow_redirects=False)
+    assert moved.status_code == 308 and moved.headers["location"] == older
+    moved = client.get("/a/x/robin_makes?page=2", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == "/a/x/robin_makes"
 
 
 def test_unroll_form_redirects_to_a_stored_thread(client, data):

@@ -66,3 +66,36 @@ def test_search_pages(client):
     more = doc.xpath("//a[@rel='next']/@href")
     assert more == ["/search?q=filler&page=2"]
     assert len(results(html(client.get(more[0])))) == 3
+
+
+def test_a_trailing_star_searches_a_prefix(client, data):
+    assert results(html(client.get("/search", params={"q": "ripst*"}))) == [f"/t/{data.kite_id}"]
+    assert results(html(client.get("/search", params={"q": "ripst* tai*"}))) == [f"/t/{data.kite_id}"]
+    assert results(html(client.get("/search", params={"q": "ripst"}))) == []  # without the star: a whole word
+    assert results(html(client.get("/search", params={"q": "ri*"}))) == []  # too short for a prefix: a word
+    (snippet,) = html(client.get("/search", params={"q": "ripst*"})).xpath("//p[@class='snippet']")
+    assert [mark.text.lower() for mark in snippet.xpath("mark")] == ["ripstop"]
+
+
+def test_queries_are_capped_at_200_characters(client, data):
+    fits = "ripstop " + "x" * 192
+    assert len(fits) == 200 and client.get("/search", params={"q": fits}).status_code == 200
+    too_long = client.get("/search", params={"q": fits + "x"})
+    assert too_long.status_code == 400 and "200 characters" in too_long.text
+    api = client.get("/api/v1/search", params={"q": fits + "x"})
+    assert api.status_code == 422 and "200 characters" in api.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("query", ['"', "*", "NEAR(ripstop", "ripstop*", '"ripstop', "a OR b", "-ripstop", "ripstop:*", "'x' & !y",
+                                   "\x00", "rip\x00stop*", "___", "_*", "🧵*", "x" * 200, "\u0301*", "^ripstop", "{ripstop}", "ripstop" * 28])
+def test_hostile_queries_never_fail_the_api(client, query):
+    response = client.get("/api/v1/search", params={"q": query})
+    assert response.status_code == 200 and isinstance(response.json()["items"], list)
+
+
+def test_results_and_pages_stop_at_the_bound(client, monkeypatch):
+    monkeypatch.setattr("unspool.store.search.MAX_RESULTS", 3)
+    body = client.get("/api/v1/search", params={"q": "filler"}).json()
+    assert len(body["items"]) == 3 and body["more"] is False
+    assert client.get("/api/v1/search", params={"q": "filler", "page": 2}).json()["items"] == []
+    assert client.get("/search", params={"q": "filler", "page": 501}).status_code == 400

@@ -35,7 +35,7 @@ def test_a_crash_still_gets_headers_and_an_error_page(client, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(site.store, "list_threads", boom)
+    monkeypatch.setattr(site.store, "thread_page", boom)
     page = client.get("/")
     assert page.status_code == 500 and "database on fire" not in page.text
     assert page.headers["content-security-policy"] == CSP

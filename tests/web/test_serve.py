@@ -181,8 +181,10 @@ def test_each_server_answers_what_the_app_answers(server, db_url, tmp_path, monk
             assert same("GET", page, headers={"If-None-Match": '"other"'})[0] == 200
             for path in (f"{page}.md", f"{page}.txt", f"{page}.json", f"{page}.epub", f"{page}/print", f"{page}?x=1",
                          "/", "/api/v1/threads", f"/api/v1/threads/{thread_id}", "/api/v1/search?q=the", "/feed.atom",
-                         "/sitemap.xml", "/robots.txt", "/healthz", "/static/unspool.css"):
+                         "/sitemap.xml", "/robots.txt", "/static/unspool.css"):
                 assert same("GET", path)[0] == 200, path
+            health = json.loads(get(f"{origin}/healthz")[2])  # its cache figures are each process's own
+            assert health["status"] == "ok" and health["cache"]["hits"] > 0
             assert same("HEAD", f"{page}.md")[0] == 200
             status, _, body = same("GET", "/t/nope")
             assert status == 404 and b"<html" in body.lower()

@@ -12,7 +12,6 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import pytest
 import uvicorn
 from sqlalchemy import update
 
@@ -21,7 +20,7 @@ from unspool.store.moderation import restore, take_down
 from unspool.store.schema import authors
 from unspool.web import create_app
 from unspool.web import uvicorn_hits
-from unspool.web.uvicorn_hits import CachedPageProtocol, find_page_cache
+from unspool.web.uvicorn_hits import CachedPageProtocol
 
 
 class Counting:

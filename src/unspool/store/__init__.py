@@ -15,20 +15,9 @@ from ..errors import StoreError
 from ..model import Author, PackedPost, Thread, derive_title, pack_post, unpack_post
 from . import changes
 from .db import migrate, open_engine
+from .listing import AuthorRef, Cursor, ThreadPage, ThreadSummary, list_summaries, thread_page
 from .moderation import ThreadStatus, check_import_allowed, thread_status, visible_threads
 from .schema import author_columns, author_from_row, authors, posts, threads
-
-
-class ThreadSummary(msgspec.Struct):
-    """A thread as listed: no post bodies."""
-
-    id: str
-    network: str
-    title: str
-    author: Author
-    post_count: int
-    created_ms: int
-    post_ids: list[str] = []
 
 
 class StoredPost(msgspec.Struct, array_like=True):
@@ -237,31 +226,30 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(threads.c.stored_ms).where(threads.c.id == thread_id)).scalar()
 
-    def list_threads(self, *, author_handle: str | None = None, limit: int | None = None, offset: int = 0) -> list[ThreadSummary]:
-        query = (
-            select(threads.c.id, threads.c.network, threads.c.title, threads.c.post_count, threads.c.created_ms, *author_columns())
-            .join(authors)
-            .where(visible_threads())  # taken-down threads and blocked authors are never listed
-            .order_by(threads.c.created_ms.desc(), threads.c.id)
-            .offset(offset)
-        )
-        if author_handle:
-            query = query.where(func.lower(authors.c.handle) == author_handle.lstrip("@").lower())
-        if limit is not None:
-            query = query.limit(limit)
+    def list_threads(
+        self, *, author_handle: str | None = None, limit: int | None = None, before: Cursor | None = None
+    ) -> list[ThreadSummary]:
+        """Visible threads, newest first (older than `before`); rows only, no posts."""
+        author: AuthorRef | None = (None, author_handle) if author_handle else None
         with self.engine.connect() as conn:
-            summaries = [
-                ThreadSummary(id=row[0], network=row[1], title=row[2], post_count=row[3], created_ms=row[4], author=author_from_row(row[5:]))
-                for row in conn.execute(query)
-            ]
-            by_id = {summary.id: summary for summary in summaries}
-            for chunk in _chunks(list(by_id), 500):
+            return list_summaries(conn, limit=limit, before=before, author=author)
+
+    def thread_page(self, *, per_page: int, before: Cursor | None = None, author: AuthorRef | None = None) -> ThreadPage:
+        """One page of the newest-first list (see store/listing.py)."""
+        with self.engine.connect() as conn:
+            return thread_page(conn, per_page=per_page, before=before, author=author)
+
+    def post_ids_of(self, thread_ids: list[str]) -> dict[str, list[str]]:
+        """Each thread's post ids in order: for `unspool threads --json`, never for a page."""
+        found: dict[str, list[str]] = {thread_id: [] for thread_id in thread_ids}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(thread_ids, 500):
                 rows = conn.execute(
                     select(posts.c.thread_id, posts.c.native_id).where(posts.c.thread_id.in_(chunk)).order_by(posts.c.thread_id, posts.c.position)
                 )
                 for thread_id, native_id in rows:
-                    by_id[thread_id].post_ids.append(native_id)
-        return summaries
+                    found[thread_id].append(native_id)
+        return found
 
     def iter_threads(self, *, author_handle: str | None = None) -> Iterator[Thread]:
         for summary in self.list_threads(author_handle=author_handle):
@@ -312,4 +300,4 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-__all__ = ["Store", "ThreadSummary", "ThreadRecord", "StoredPost", "open_engine", "migrate", "StoreError"]
+__all__ = ["Store", "ThreadSummary", "ThreadPage", "Cursor", "ThreadRecord", "StoredPost", "open_engine", "migrate", "StoreError"]

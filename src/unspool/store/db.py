@@ -11,7 +11,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from ..errors import StoreError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0007"
+# The newest migration (files are named "NNNN_what.py", revision "NNNN"): a database already
+# there skips Alembic. Read from the files, so a new migration cannot be forgotten here.
+HEAD_REVISION = max(path.name.partition("_")[0] for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def open_engine(url: str) -> Engine:

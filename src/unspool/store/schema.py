@@ -33,7 +33,8 @@ threads = Table(
     Column("created_ms", BigInteger, nullable=False),
     Column("last_post_ms", BigInteger, nullable=False),
     Column("stored_ms", BigInteger, nullable=False),
-    Index("ix_threads_author_created", "author_id", "created_ms"),
+    Index("ix_threads_created", "created_ms", "id"),  # migration 0008: keyset pages (store/listing.py)
+    Index("ix_threads_author_created", "author_id", "created_ms", "id"),
     Index("ix_threads_stored", "stored_ms"),
 )
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from ..render.html import EXPORT_FORMATS
 from ..render.json import thread_data
+from ..store import Cursor
 from ..store.changes import LISTS
 from . import queries
 from .cache import cache_for
-from .search import highlight, plain, run_search
-from .site import MAX_PAGE, Site, author_json, check_visible, from_ms, get_site, not_found, thread_path
+from .search import MAX_SEARCH_PAGE, QUERY, highlight, plain, run_search
+from .site import MAX_CURSOR, MAX_PAGE, Site, author_json, list_cursor, check_visible, from_ms, get_site, not_found, thread_path
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -22,25 +23,31 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 def list_threads(
     request: Request,
     author: str | None = Query(None, max_length=100, description="Only threads by this handle."),
-    page: int = Query(1, ge=1, le=MAX_PAGE),
+    before: str | None = Query(
+        None, max_length=MAX_CURSOR,
+        description="Opaque cursor: the threads older than it. Take it from `next` or `prev`; absent: the newest.",
+    ),
+    page: int | None = Query(None, ge=1, le=MAX_PAGE, description="Replaced by `before`: only 1 is accepted."),
     per_page: int = Query(20, ge=1, le=100),
     site: Site = Depends(get_site),
 ) -> dict:
     cache_for(request, LISTS)
+    if page is not None and page > 1:
+        raise HTTPException(400, "Numbered pages are gone: follow the `next` link (it carries a `before` cursor).")
+    cursor = list_cursor(before)
+    listed = site.store.thread_page(per_page=per_page, before=cursor, author=(None, author) if author else None)
     total = queries.count_threads(site.store.engine, author)
-    summaries = site.store.list_threads(author_handle=author, limit=per_page, offset=(page - 1) * per_page)
 
-    def page_url(number: int) -> str:
-        params = {k: v for k, v in (("author", author), ("page", number), ("per_page", per_page)) if v}
+    def page_url(older_than: Cursor | None) -> str:
+        params = {k: v for k, v in (("author", author), ("before", older_than and older_than.encode()), ("per_page", per_page)) if v}
         return site.absolute(request, "/api/v1/threads?" + urlencode(params))
 
     return {
-        "items": [_summary(site, request, s) for s in summaries],
-        "page": page,
+        "items": [_summary(site, request, s) for s in listed.items],
         "per_page": per_page,
         "total": total,
-        "next": page_url(page + 1) if page * per_page < total else None,
-        "prev": page_url(page - 1) if page > 1 else None,
+        "next": page_url(listed.older) if listed.older else None,
+        "prev": page_url(None) if listed.newer_is_first else page_url(listed.newer) if listed.newer else None,
     }
 
 
@@ -53,8 +60,8 @@ def get_thread(thread_id: str, request: Request, site: Site = Depends(get_site))
 @router.get("/search", summary="Full-text search over threads")
 def search(
     request: Request,
-    q: str = Query("", max_length=500),
-    page: int = Query(1, ge=1, le=MAX_PAGE),
+    q: str = QUERY,
+    page: int = Query(1, ge=1, le=MAX_SEARCH_PAGE),
     per_page: int = Query(20, ge=1, le=100),
     site: Site = Depends(get_site),
 ) -> dict:

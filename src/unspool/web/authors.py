@@ -10,26 +10,33 @@ from ..render.html import avatar_src
 from ..store.changes import author_tag
 from . import queries
 from .cache import cache_for
-from .site import MAX_PAGE, PER_PAGE, Pagination, Site, author_path, get_site, list_item, not_found, visible_author
+from .home import OLD_PAGE
+from .site import MAX_CURSOR, PER_PAGE, Pager, Site, author_path, get_site, list_cursor, list_href, list_item, not_found, visible_author
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/a/{network}/{handle}")
 def author_page(
-    network: str, handle: str, request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), site: Site = Depends(get_site)
+    network: str,
+    handle: str,
+    request: Request,
+    before: str | None = Query(None, max_length=MAX_CURSOR),
+    page: str | None = OLD_PAGE,
+    site: Site = Depends(get_site),
 ) -> Response:
     author = visible_author(site, network, handle)
     path = author_path(author.network, author.handle)
+    if page is not None:
+        return RedirectResponse(path, status_code=301)
+    cursor = list_cursor(before)
     if handle != author.handle:  # one URL per author, whatever the case typed
-        return RedirectResponse(path if page == 1 else f"{path}?page={page}", status_code=308)
+        return RedirectResponse(list_href(path, cursor), status_code=308)
     cache_for(request, author_tag(queries.author_row_id(site.store.engine, author)))
-    total = queries.count_threads(site.store.engine, author.handle)
-    pagination = Pagination(page, PER_PAGE, total, path)
-    if pagination.out_of_range and page > 1:
+    pager = Pager(path, site.store.thread_page(per_page=PER_PAGE, before=cursor, author=(author.network, author.handle)), cursor)
+    if cursor is not None and not pager.page.items:
         raise not_found("There is no such page of threads.")
-    # list_threads filters by handle only; handles are unique per network and the site has one network so far.
-    summaries = site.store.list_threads(author_handle=author.handle, limit=PER_PAGE, offset=pagination.offset)
+    total = queries.count_threads(site.store.engine, author.handle)
     return site.page(
         "author.html",
         name=common.author_name(author),
@@ -38,8 +45,8 @@ def author_page(
         avatar=avatar_src(author, site.media_url(author.network)),
         profile_url=common.safe_url(author.profile_url),
         total=common.plural(total, "thread"),
-        items=[list_item(s) for s in summaries if s.network == author.network],
-        pagination=pagination,
-        canonical=site.absolute(request, pagination.href(page)),
+        items=[list_item(s) for s in pager.page.items],
+        pagination=pager,
+        canonical=site.absolute(request, pager.current_href),
         feed_href=f"{path}/feed.atom",
     )

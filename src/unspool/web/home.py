@@ -5,27 +5,34 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from fastapi.responses import RedirectResponse
+
 from ..store.changes import LISTS
-from . import queries
 from .cache import cache_for
-from .site import MAX_PAGE, PER_PAGE, Pagination, Site, get_site, list_item, not_found
+from .site import MAX_CURSOR, PER_PAGE, Pager, Site, get_site, list_cursor, list_item, not_found
 
 router = APIRouter(include_in_schema=False)
-
+# `?page=N` links from before keyset pagination (docs/decisions.md, "Lists and search").
+OLD_PAGE = Query(None, max_length=20, include_in_schema=False)
 
 
 @router.get("/")
-def home(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE), site: Site = Depends(get_site)) -> Response:
+def home(
+    request: Request, before: str | None = Query(None, max_length=MAX_CURSOR), page: str | None = OLD_PAGE,
+    site: Site = Depends(get_site),
+) -> Response:
+    if page is not None:
+        return RedirectResponse("/", status_code=301)
     cache_for(request, LISTS)
-    pagination = Pagination(page, PER_PAGE, queries.count_threads(site.store.engine), "/")
-    if pagination.out_of_range and page > 1:
+    cursor = list_cursor(before)
+    pager = Pager("/", site.store.thread_page(per_page=PER_PAGE, before=cursor), cursor)
+    if cursor is not None and not pager.page.items:
         raise not_found("There is no such page of threads.")
-    summaries = site.store.list_threads(limit=PER_PAGE, offset=pagination.offset)
     return site.page(
         "home.html",
-        items=[list_item(s) for s in summaries],
-        pagination=pagination,
-        canonical=site.absolute(request, pagination.href(page)),
+        items=[list_item(s) for s in pager.page.items],
+        pagination=pager,
+        canonical=site.absolute(request, pager.current_href),
     )
 
 

@@ -111,7 +111,7 @@ def stored_times(engine: Engine, *, limit: int, thread_ids: list[str] | None = N
     query = (
         select(threads.c.id, threads.c.stored_ms)
         .where(visible_threads())
-        .order_by(threads.c.created_ms.desc(), threads.c.id)
+        .order_by(threads.c.created_ms.desc(), threads.c.id.desc())  # the lists' order
         .limit(limit)
     )
     if thread_ids is not None:

@@ -10,10 +10,10 @@ from fastapi.responses import Response
 from markupsafe import Markup, escape
 
 from ..render import common
-from ..store.search import MARK_END, MARK_START, query_terms
+from ..store.search import MARK_END, MARK_START, MAX_QUERY_CHARS, MAX_RESULTS, query_terms
+from .site import PER_PAGE, Site, get_site, list_item
 from ..store.changes import LISTS
 from .cache import cache_for
-from .site import MAX_PAGE, PER_PAGE, Site, get_site, list_item
 
 router = APIRouter(include_in_schema=False)
 _MARKERS = re.compile(f"([{MARK_START}{MARK_END}])")
@@ -42,6 +42,11 @@ def plain(snippet: str) -> str:
     return _MARKERS.sub("", common.clean_text(snippet))
 
 
+# Search pages stop with the results (store/search.py): beyond them a page is always empty.
+MAX_SEARCH_PAGE = MAX_RESULTS
+QUERY = Query("", max_length=MAX_QUERY_CHARS, description=f"Words, all required; `word*` for a prefix. At most {MAX_QUERY_CHARS} characters.")
+
+
 def run_search(site: Site, q: str, page: int, per_page: int = PER_PAGE) -> tuple[list, bool]:
     """(hits of this page, whether there is a next page); [] for a query without words."""
     if not query_terms(q):
@@ -52,8 +57,7 @@ def run_search(site: Site, q: str, page: int, per_page: int = PER_PAGE) -> tuple
 
 @router.get("/search")
 def search_page(
-    request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=MAX_PAGE),
-    site: Site = Depends(get_site)
+    request: Request, q: str = QUERY, page: int = Query(1, ge=1, le=MAX_SEARCH_PAGE), site: Site = Depends(get_site)
 ) -> Response:
     cache_for(request, LISTS)
     hits, more = run_search(site, q, page)

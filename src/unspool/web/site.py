@@ -3,13 +3,12 @@ for absolute URLs, list items, pagination and media URLs."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -21,7 +20,7 @@ from ..export import local_media_path
 from ..model import Author, Media
 from ..render import common
 from ..sources import parse_post_ref
-from ..store import Store
+from ..store import Cursor, Store, ThreadPage
 from . import queries
 from .cache import PageCache
 from .origin import SiteOrigin
@@ -30,6 +29,7 @@ SITE_NAME = "Unspool"
 PER_PAGE = 20
 MAX_PAGE = 10_000
 UNKNOWN_HOST = "Unknown host: this site answers on the hosts in UNSPOOL_SITE_HOSTS."
+MAX_CURSOR = 60  # characters of a `before=` cursor (store/listing.py)
 # Names the /media route will serve; anything else (slashes, dot-files) never reaches the disk.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}$")
 
@@ -163,35 +163,39 @@ def author_json(author: Author) -> dict:
 
 
 @dataclass
-class Pagination:
-    page: int
-    per_page: int
-    total: int
+class Pager:
+    """Links between the pages of a newest-first list (`before=<cursor>`, store/listing.py)."""
+
     path: str
+    page: ThreadPage
+    before: Cursor | None  # the cursor of the page shown; None on the first page
 
     @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+    def first(self) -> bool:
+        return self.before is None
 
     @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
-
-    @property
-    def out_of_range(self) -> bool:
-        return self.page > self.pages
-
-    def href(self, page: int) -> str:
-        separator = "&" if "?" in self.path else "?"
-        return self.path if page == 1 else f"{self.path}{separator}page={page}"
+    def current_href(self) -> str:
+        return list_href(self.path, self.before)
 
     @property
     def prev_href(self) -> str | None:
-        return self.href(self.page - 1) if self.page > 1 else None
+        if self.page.newer_is_first:
+            return self.path
+        return list_href(self.path, self.page.newer) if self.page.newer else None
 
     @property
     def next_href(self) -> str | None:
-        return self.href(self.page + 1) if self.page < self.pages else None
+        return list_href(self.path, self.page.older) if self.page.older else None
+
+
+def list_href(path: str, before: Cursor | None) -> str:
+    return path if before is None else f"{path}?{urlencode({'before': before.encode()})}"
+
+
+def list_cursor(before: str | None) -> Cursor | None:
+    """The `before=` of a list page (400 for a malformed one, via InputError)."""
+    return Cursor.decode(before) if before else None
 
 
 def lookup_ref(store: Store, ref: str) -> tuple[str | None, bool]:
