@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import DEMO_ARCHIVE, Cli
@@ -47,15 +48,8 @@ def test_serve_with_two_workers(server, db_url, tmp_path):
     )
     url = f"http://127.0.0.1:{port}/t/{thread_id}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                status, headers, body = get(url)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-                time.sleep(0.1)
+        wait_until_serving(proc, f"http://127.0.0.1:{port}", tmp_path / "serve.log")
+        status, headers, body = get(url)
         assert status == 200 and b"<article" in body
         assert all(name.decode() in headers for name, _ in SECURITY_HEADERS)
         # Connections spread over both workers; each renders or serves from its own cache.
@@ -82,6 +76,19 @@ def test_serve_with_two_workers(server, db_url, tmp_path):
 def test_serve_refuses_an_unknown_server(cli):
     result = cli("serve", "--server", "nginx", "--port", "1", check=False)
     assert result.returncode == 1 and result.stderr.decode().startswith("error: unknown server 'nginx'")
+
+
+def wait_until_serving(proc: subprocess.Popen, origin: str, log_path) -> None:
+    """Until `unspool serve` answers /healthz (failing with its log if it exits or takes a minute)."""
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None, Path(log_path).read_text()
+        try:
+            get(f"{origin}/healthz")
+            return
+        except OSError:
+            assert time.monotonic() < deadline, Path(log_path).read_text()
+            time.sleep(0.1)
 
 
 def _start(cli, port: int, server: str, log_path, workers: str = "1") -> subprocess.Popen:
@@ -141,15 +148,7 @@ def test_each_server_answers_what_the_app_answers(server, db_url, tmp_path, monk
     origin = f"http://127.0.0.1:{port}"
     proc = _start(cli, port, server, tmp_path / "serve.log")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                get(f"{origin}/healthz")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-                time.sleep(0.1)
+        wait_until_serving(proc, origin, tmp_path / "serve.log")
 
         for key, value in cli.env.items():
             if key.startswith("UNSPOOL_"):

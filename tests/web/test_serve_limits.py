@@ -9,14 +9,13 @@ import select
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 from contextlib import contextmanager
 
 import pytest
 from conftest import DEMO_ARCHIVE, Cli
 
-from .test_serve import free_port, get, request, stop
+from .test_serve import free_port, get, request, stop, wait_until_serving
 
 MB = 1024 * 1024
 
@@ -32,15 +31,7 @@ def serving(cli: Cli, log_path, *options: str):
         )
     origin = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log_path.read_text()
-            try:
-                get(f"{origin}/healthz")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, log_path.read_text()
-                time.sleep(0.1)
+        wait_until_serving(proc, origin, log_path)
         yield proc, origin
         assert proc.poll() is None, log_path.read_text()  # still up, whatever the test sent
     finally:

@@ -9,12 +9,11 @@ import http.client
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 from conftest import DEMO_ARCHIVE, Cli
 
-from .test_serve import _start, free_port, get
+from .test_serve import _start, free_port, get, wait_until_serving
 from .test_serve import stop as stop_server
 
 SQLITE_SHM_DMS_BYTE = 128  # SQLite's "dead man switch" lock: held (shared) by every process using the file
@@ -31,18 +30,6 @@ def shm_locks_held_by(pid: int, shm: Path) -> list[str]:
         if len(fields) >= 8 and fields[1] == "POSIX" and fields[4] == str(pid) and fields[5].endswith(f":{inode}"):
             held.append(" ".join(fields[3:]))
     return held
-
-
-def wait_until_serving(proc, origin: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        assert proc.poll() is None, log.read_text()
-        try:
-            get(f"{origin}/healthz")
-            return
-        except OSError:
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
 
 
 def test_server_keeps_its_sqlite_locks_and_survives_other_processes(tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO_ARCHIVE, Cli
-from .test_serve import free_port, get, request
+from .test_serve import free_port, get, request, wait_until_serving
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
 from loopback import InFlight, LoopbackServer, Reply  # noqa: E402
@@ -59,15 +59,7 @@ def test_slow_origin_does_not_starve_the_site(db_url, tmp_path):
                 env=cli.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
             )
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert proc.poll() is None, log_path.read_text()
-                try:
-                    get(f"{site}/healthz")
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, log_path.read_text()
-                    time.sleep(0.1)
+            wait_until_serving(proc, site, log_path)
 
             probes: list[tuple[str, int, float]] = []
             stop_probing = threading.Event()
@@ -171,15 +163,7 @@ def test_one_signal_stops_serve_with_requests_and_fetches_in_flight(how, tmp_pat
                 env=cli.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
             )
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert proc.poll() is None, log_path.read_text()
-                try:
-                    get(f"{site}/healthz")
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, log_path.read_text()
-                    time.sleep(0.1)
+            wait_until_serving(proc, site, log_path)
 
             def unroll(n: int):
                 body = json.dumps({"url": f"{origin.origin}/@fern/{FIRST_STATUS + n}"}).encode()
