@@ -38,6 +38,15 @@ class Settings:
     x_refresh_token: str | None = field(default=None, repr=False)
     x_client_id: str | None = None
     x_client_secret: str | None = field(default=None, repr=False)
+    # Caps on what an import reads from an archive (see sources/archive_files.py).
+    archive_max_media_bytes: int = 200_000_000
+    archive_max_total_bytes: int = 100_000_000_000
+    archive_max_ratio: int = 100
+
+    def archive_limits(self):
+        from .sources.archive_files import ArchiveLimits
+
+        return ArchiveLimits(self.archive_max_media_bytes, self.archive_max_total_bytes, self.archive_max_ratio)
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -64,7 +73,21 @@ class Settings:
             x_refresh_token=os.environ.get("UNSPOOL_X_REFRESH_TOKEN") or None,
             x_client_id=os.environ.get("UNSPOOL_X_CLIENT_ID") or None,
             x_client_secret=os.environ.get("UNSPOOL_X_CLIENT_SECRET") or None,
+            archive_max_media_bytes=_positive_int("UNSPOOL_ARCHIVE_MAX_MEDIA_BYTES", 200_000_000),
+            archive_max_total_bytes=_positive_int("UNSPOOL_ARCHIVE_MAX_TOTAL_BYTES", 100_000_000_000),
+            archive_max_ratio=_positive_int("UNSPOOL_ARCHIVE_MAX_RATIO", 100),
         )
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip().replace("_", "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        from .errors import UnspoolError
+
+        raise UnspoolError(f"{name} must be a whole number above 0, not {os.environ[name]!r}")
+    return int(value)
 
 
 def _default_data_dir() -> str:

@@ -29,8 +29,6 @@ MEDIA_TYPES = {
     ".mov": "video/quicktime",
     ".webm": "video/webm",
 }
-# ISO base media files (MP4, QuickTime) are told apart by their brand, which players ignore.
-_SAME_CONTAINER = {"video/quicktime": "video/mp4"}
 SNIFF_BYTES = 32
 
 
@@ -52,12 +50,14 @@ def sniff_media_type(head: bytes) -> str | None:
 
 
 def publishable_type(name: str, head: bytes) -> str | None:
-    """The type `name` is served with, when its suffix and its first bytes agree; else None."""
+    """The type `name` is served with, when its suffix names an image or video type and its
+    first bytes are one of the same kind (a PNG named .jpg is still an image, and browsers
+    sniff images); else None."""
     claimed = MEDIA_TYPES.get(PurePosixPath(name).suffix.lower())
     found = sniff_media_type(head)
-    if claimed is None or found is None:
+    if claimed is None or found is None or claimed.split("/")[0] != found.split("/")[0]:
         return None
-    return claimed if _SAME_CONTAINER.get(claimed, claimed) == _SAME_CONTAINER.get(found, found) else None
+    return claimed
 
 
 def publish_media(files: ArchiveFiles, members: dict[str, str], target_dir: Path) -> int:

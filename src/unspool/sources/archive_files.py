@@ -25,7 +25,7 @@ MB = 1_000_000
 # spaces inflates 1000:1 and harms nobody).
 RATIO_FREE_BYTES = 10 * MB
 # Decoding works on chunks of about this many bytes of whole array elements.
-CHUNK_BYTES = 8 * MB
+CHUNK_BYTES = 4 * MB
 # An element may not exceed this (a tweet is a few kB): past it the array is not what we expect.
 MAX_ELEMENT_BYTES = 64 * MB
 
@@ -287,16 +287,19 @@ def decode_array_chunks(
 
 
 def _confirmed_cut(buf: bytes, separator: re.Pattern[bytes], decoder: msgspec.json.Decoder, label: str, tries: int = 8):
-    """(comma offset, decoded elements before it) for the last separator that decodes."""
-    from_ = max(0, len(buf) - MAX_ELEMENT_BYTES // 16)
-    candidates = [m.start(1) for m in separator.finditer(buf, from_)]
-    for comma in reversed(candidates[-tries:]):
-        try:
-            return comma, decoder.decode(b"[" + buf[:comma] + b"]")
-        except msgspec.DecodeError:
-            continue
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{label} is not UTF-8 ({exc.reason}); use the archive exactly as downloaded") from exc
+    """(comma offset, decoded elements before it) for the last separator that decodes. The
+    end of the buffer is searched first: elements are small, and scanning costs."""
+    for window in (256_000, MAX_ELEMENT_BYTES // 16):
+        candidates = [m.start(1) for m in separator.finditer(buf, max(0, len(buf) - window))]
+        for comma in reversed(candidates[-tries:]):
+            try:
+                return comma, decoder.decode(_bracketed(buf, comma))
+            except msgspec.DecodeError:
+                continue
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{label} is not UTF-8 ({exc.reason}); use the archive exactly as downloaded") from exc
+        if window >= len(buf):
+            break
     return None
 
 
@@ -306,7 +309,7 @@ def _decode_rest(buf: bytes, decoder: msgspec.json.Decoder, label: str, last: bo
     try:
         if not last:
             if buf.strip():
-                yield decoder.decode(b"[" + buf + b"]")
+                yield decoder.decode(_bracketed(buf, len(buf)))
             return
         closing = len(buf)
         for _ in range(16):
@@ -314,7 +317,7 @@ def _decode_rest(buf: bytes, decoder: msgspec.json.Decoder, label: str, last: bo
             if closing < 0:
                 break
             try:
-                items = decoder.decode(b"[" + buf[:closing] + b"]")
+                items = decoder.decode(_bracketed(buf, closing))
             except msgspec.DecodeError:
                 continue
             if items:
@@ -326,6 +329,11 @@ def _decode_rest(buf: bytes, decoder: msgspec.json.Decoder, label: str, last: bo
         raise InputError(f"{label} is not valid archive JSON ({exc}); the archive may be truncated — download it again") from exc
     except UnicodeDecodeError as exc:
         raise InputError(f"{label} is not UTF-8 ({exc.reason}); use the archive exactly as downloaded") from exc
+
+
+def _bracketed(buf: bytes, end: int) -> bytes:
+    """`[` + buf[:end] + `]` in one copy."""
+    return b"".join((b"[", memoryview(buf)[:end], b"]"))
 
 
 def _read(stream: IO[bytes], size: int, label: str) -> bytes:

@@ -7,11 +7,13 @@ memory as an object graph: `scan()` returns light reply-graph nodes for assembly
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
@@ -171,17 +173,19 @@ class _Span(NamedTuple):
 class XArchiveReader:
     """Opens an X archive; use as a context manager.
 
-    Tweets files are read in spans of whole tweets (`_Span`): a zip member as one span, read
-    as a stream; a large file of an unzipped folder is cut into spans of about SPAN_BYTES, so
-    one big `tweets.js` keeps both CPUs busy as several parts do. With enough tweets JSON, both
-    passes run in worker processes, one span per task, while the caller stores what earlier
-    spans gave. Memory stays bounded by the spans in flight, not by the size of a file.
+    Tweets files are read in spans of whole tweets (`_Span`): a large file is cut into spans of
+    about SPAN_BYTES, so one big `tweets.js` keeps both CPUs busy as several parts do, and what a
+    span gives is small. A zip's tweets files are first inflated, as streams, into a temporary
+    folder: both passes then read plain files (inflating once, not twice) that can be cut. With
+    enough tweets JSON, both passes run in worker processes, one span per task, while the caller
+    stores what earlier spans gave. Memory stays bounded by the spans in flight, not by the size
+    of a file.
     """
 
     network = NETWORK
     # Below this much tweets JSON, starting worker processes costs more than it saves.
     PARALLEL_MIN_BYTES = 8_000_000
-    SPAN_BYTES = 24_000_000
+    SPAN_BYTES = 8_000_000
 
     def __init__(self, path: str | Path, limits: ArchiveLimits | None = None):
         self.path = Path(path)
@@ -212,6 +216,8 @@ class XArchiveReader:
         }
         # Every member read is checked before any is inflated: a bomb is refused here.
         self._files.check(self.tweet_files + [name for name in ("data/account.js", "data/profile.js") if name in names])
+        self._inflated: tempfile.TemporaryDirectory | None = None
+        self._tweets = self._files if not self._files.is_zip else self._inflate_tweets()
         self.author = self._read_author()
         self.posts_read = 0
         self.retweets_skipped = 0
@@ -239,15 +245,33 @@ class XArchiveReader:
         prefix = self._files.prefix = account[: -len("data/account.js")]
         return {m[len(prefix):] for m in members if m.startswith(prefix) and not m.endswith("/")}
 
+    def _inflate_tweets(self) -> ArchiveFiles:
+        """The zip's tweets files as plain files in a temporary folder (removed on close)."""
+        self._inflated = tempfile.TemporaryDirectory(prefix="unspool-import-")
+        folder = Path(self._inflated.name)
+        try:
+            for name in self.tweet_files:
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                with self._files.open(name) as stream, open(folder / name, "wb") as out:
+                    while chunk := self._files.read(stream, name, 1 << 20):
+                        out.write(chunk)
+        except OSError as exc:
+            self.close()
+            raise InputError(f"{self.path}: cannot inflate the tweets files into {folder} ({exc})") from exc
+        except BaseException:
+            self.close()
+            raise
+        return ArchiveFiles(folder, is_zip=False, limits=self._files.limits)
+
     def _plan_spans(self) -> list[_Span]:
         spans = []
         for name in self.tweet_files:
-            size = self._files.size(name)
-            if self._files.is_zip or size < 2 * self.SPAN_BYTES:
+            size = self._tweets.size(name)
+            if size < 2 * self.SPAN_BYTES:
                 spans.append(_Span(name, None, None))
                 continue
-            path = self._files.path / name
-            with self._files.open(name) as stream:
+            path = self._tweets.path / name
+            with self._tweets.open(name) as stream:
                 start, _ = skip_to_array(stream, f"{self.path}: {name}", assignment=True)
             begin = start
             for comma in array_cuts(path, start, size, self.SPAN_BYTES):
@@ -257,7 +281,7 @@ class XArchiveReader:
         return spans
 
     def total_tweet_bytes(self) -> int:
-        return sum(self._files.size(name) for name in self.tweet_files)
+        return sum(self._tweets.size(name) for name in self.tweet_files)
 
     @property
     def files(self) -> ArchiveFiles:
@@ -272,6 +296,9 @@ class XArchiveReader:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         self._files.close()
+        if self._inflated is not None:
+            self._inflated.cleanup()
+            self._inflated = None
 
     def __enter__(self) -> XArchiveReader:
         return self
@@ -298,23 +325,36 @@ class XArchiveReader:
             profile_url=f"{SITE}/{account.username}",
         )
 
-    def _run(self, function, jobs: list[tuple]) -> Iterator:
+    def _run(self, function, jobs: list[tuple], ahead: int | None = None) -> Iterator:
         """Results of function(*job), in order of completion. Large archives go to worker
-        processes, and the jobs are submitted now, so the caller can do other work meanwhile."""
-        if len(jobs) < 2 or self.total_tweet_bytes() < self.PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
+        processes, and the first jobs are submitted now, so the caller can do other work
+        meanwhile; at most `ahead` results wait for the caller (None: no limit)."""
+        workers = min(len(jobs), os.cpu_count() or 1)
+        if workers < 2 or self.total_tweet_bytes() < self.PARALLEL_MIN_BYTES:
             return (function(*job) for job in jobs)
         if self._pool is None:
             # fork: workers start in milliseconds and need nothing re-imported.
-            self._pool = ProcessPoolExecutor(min(len(jobs), os.cpu_count() or 2), mp_context=get_context("fork"))
-        futures = [self._pool.submit(function, *job) for job in jobs]
-        return (future.result() for future in as_completed(futures))
+            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+        pool = self._pool
+        queue = iter(jobs)
+        running = {pool.submit(function, *job) for job in itertools.islice(queue, ahead or len(jobs))}
+
+        def results() -> Iterator:
+            nonlocal running
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                running |= {pool.submit(function, *job) for job in itertools.islice(queue, len(done))}
+                for future in done:
+                    yield future.result()
+
+        return results()
 
     # --- pass 1: the reply graph ----------------------------------------------------------
 
     def start_scan(self) -> None:
         """Starts pass 1 in the background (for large archives); `scan()` collects it."""
         if self._scan_results is None:
-            self._scan_results = self._run(_scan_span, [(self._files, key, span) for key, span in enumerate(self._spans)])
+            self._scan_results = self._run(_scan_span, [(self._tweets, key, span) for key, span in enumerate(self._spans)])
 
     def scan(self, progress: Progress | None = None) -> list[Node]:
         """A Node for every original tweet (retweets are not thread posts)."""
@@ -343,14 +383,15 @@ class XArchiveReader:
         for key, span in enumerate(self._spans):
             ids = self._ids_by_span.get(key)
             if ids is None:  # scan() was not called: decode everything
-                jobs.append((self._files, key, span, None, 0, wanted, self.author, self.media_names))
+                jobs.append((self._tweets, key, span, None, 0, wanted, self.author, self.media_names))
                 continue
             indices = [index for index, tweet_id in enumerate(ids) if tweet_id in wanted]
             if indices:
-                jobs.append((self._files, key, span, indices, len(ids), None, self.author, self.media_names))
+                jobs.append((self._tweets, key, span, indices, len(ids), None, self.author, self.media_names))
             elif progress:
                 progress(self._span_size(key))
-        for key, encoded in self._run(_read_span, jobs):
+        # Posts wait in memory for at most a few spans: the store keeps up, or the workers wait.
+        for key, encoded in self._run(_read_span, jobs, ahead=2 * (os.cpu_count() or 1) + 2):
             yield _PACKED_POSTS.decode(encoded)
             if progress:
                 progress(self._span_size(key))
@@ -360,7 +401,7 @@ class XArchiveReader:
         span = self._spans[key]
         if span.length is not None:
             return span.length
-        size = self._files.size(span.name)
+        size = self._tweets.size(span.name)
         return size - (span.start or 0)
 
     def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
