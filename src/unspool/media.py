@@ -30,6 +30,8 @@ MEDIA_TYPES = {
     ".webm": "video/webm",
 }
 SNIFF_BYTES = 32
+# MP4 and QuickTime are one container told apart by a brand that players ignore.
+_SAME_CONTAINER = {"video/quicktime": "video/mp4"}
 
 
 def sniff_media_type(head: bytes) -> str | None:
@@ -50,12 +52,11 @@ def sniff_media_type(head: bytes) -> str | None:
 
 
 def publishable_type(name: str, head: bytes) -> str | None:
-    """The type `name` is served with, when its suffix names an image or video type and its
-    first bytes are one of the same kind (a PNG named .jpg is still an image, and browsers
-    sniff images); else None."""
+    """The type `name` is served with, when its suffix and its first bytes agree; else None
+    (the file is then served with the type it really has, or not at all)."""
     claimed = MEDIA_TYPES.get(PurePosixPath(name).suffix.lower())
     found = sniff_media_type(head)
-    if claimed is None or found is None or claimed.split("/")[0] != found.split("/")[0]:
+    if claimed is None or found is None or _SAME_CONTAINER.get(claimed, claimed) != _SAME_CONTAINER.get(found, found):
         return None
     return claimed
 
