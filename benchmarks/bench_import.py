@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Import benchmark: `unspool import` against a floor and against twitter-to-sqlite.
 
-    python benchmarks/bench_import.py [--tweets 200000] [--parts 4] [--seed 1]
+    python benchmarks/bench_import.py [--tweets 200000] [--parts 1,4] [--seed 1]
                                       [--skip-baseline] [--json] [--check]
 
-In one run it
+In one run, for each archive shape (by default one ``tweets.js``, then four part files), it
 
 1. generates (or reuses from the cache) a synthetic archive with make_archive.py;
 2. times the floor: reading the tweets files, cutting the ``window.YTD... = ``
@@ -14,8 +14,8 @@ In one run it
 3. times ``python -m unspool import ARCHIVE --db sqlite:///TMP/x.db --json`` in a
    fresh child process with a fresh database (wall time);
 4. times ``twitter-to-sqlite import TMP/t2s.db COPY/data/tweet.js`` (0.22 only reads
-   the pre-2020 file name, so it gets one merged ``data/tweet.js``), unless
-   ``--skip-baseline``.
+   the pre-2020 file name, so it gets one merged ``data/tweet.js``), for the first shape
+   only, unless ``--skip-baseline``.
 
 Peak memory of each step is the larger of the child's own ``ru_maxrss`` and the sampled
 sum of PSS over its process tree (``unspool import`` uses worker processes). It prints a
@@ -231,7 +231,10 @@ def step_floor(archive: Path) -> dict:
 def step_unspool(archive: Path, workdir: Path) -> dict:
     db = workdir / "x.db"
     cmd = [sys.executable, "-m", "unspool", "import", str(archive), "--db", f"sqlite:///{db}", "--json"]
-    r = run_measured(cmd, env=child_env())
+    env = child_env()
+    env["UNSPOOL_DATA_DIR"] = str(workdir)  # media land in the temporary folder, fresh each run
+    env.pop("UNSPOOL_MEDIA_DIR", None)
+    r = run_measured(cmd, env=env)
     result = {"command": " ".join(cmd), "seconds": r["wall_seconds"], "peak_rss_mb": r["peak_rss_mb"]}
     if r["returncode"] != 0:
         result["error"] = f"exit {r['returncode']}: {r['stderr'].strip()[-1500:]}"
@@ -269,7 +272,7 @@ def fmt(x: float | None, spec: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tweets", type=int, default=200_000)
-    parser.add_argument("--parts", type=int, default=4)
+    parser.add_argument("--parts", default="1,4", help="the archive shapes: tweets files per archive, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-baseline", action="store_true", help="do not run twitter-to-sqlite")
     parser.add_argument("--skip-import", action="store_true", help="do not run unspool import")
@@ -279,7 +282,23 @@ def main(argv: list[str] | None = None) -> int:
                         default=Path(os.environ.get("UNSPOOL_BENCH_CACHE", Path(tempfile.gettempdir()) / "unspool-bench")),
                         help="where generated archives are kept between runs (env UNSPOOL_BENCH_CACHE)")
     args = parser.parse_args(argv)
+    shapes = [int(parts) for parts in str(args.parts).split(",")]
+    code, every = 0, []
+    for number, parts in enumerate(shapes):
+        shape = argparse.Namespace(**{**vars(args), "parts": parts, "skip_baseline": args.skip_baseline or number > 0})
+        shape_code, results = run_shape(shape)
+        code = max(code, shape_code)
+        every.append(results)
+        if not args.json and number < len(shapes) - 1:
+            print()
+    if args.json:
+        print(json.dumps(every if len(every) > 1 else every[0], indent=2))
+    return code
 
+
+def run_shape(args: argparse.Namespace) -> tuple[int, dict]:
+    """One archive shape: its floor, `unspool import`, the baseline; prints the table."""
+    load_before = os.getloadavg()[0]
     archive, gen_seconds = ensure_archive(args, args.cache_dir)
     size = sum(p.stat().st_size for p in tweet_files(archive))
     results: dict = {
@@ -321,12 +340,12 @@ def main(argv: list[str] | None = None) -> int:
         peak = imp["peak_rss_mb"]
         checks["import_peak_memory"] = {"value": peak, "limit": MAX_IMPORT_MEMORY_MB, "ok": peak <= MAX_IMPORT_MEMORY_MB}
     results["checks"] = checks
+    results["load_average"] = {"before": load_before, "after": os.getloadavg()[0]}
 
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
+    if not args.json:
         print(f"Archive: {args.tweets:,} tweets in {args.parts} part(s), {size / 1e6:.0f} MB of tweets JSON "
-              f"(seed {args.seed}); Python {results['python']}, {results['cpus']} CPUs")
+              f"(seed {args.seed}); Python {results['python']}, {results['cpus']} CPUs; "
+              f"load average {load_before:.1f} before, {results['load_average']['after']:.1f} after")
         if gen_seconds is not None:
             print(f"Generated in {gen_seconds:.1f} s")
         print()
@@ -367,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
 
     failed = any("error" in results.get(k, {}) for k in ("floor", "unspool_import", "twitter_to_sqlite"))
     failed = failed or not all(c["ok"] for c in checks.values())
-    return 1 if (args.check and failed) else 0
+    return (1 if (args.check and failed) else 0), results
 
 
 if __name__ == "__main__":
