@@ -102,18 +102,22 @@ def import_archive(
             media_files: list[str] = list(getattr(reader, "author_media_files", ()))
 
             def store_batch(batch: list[PackedPost]) -> None:
-                # Posts and every thread they complete are stored while workers read the next part.
-                store.insert_posts(conn, [(*slot[post.id], post) for post in batch])
+                # Every thread the batch completes is stored while workers read the next spans:
+                # its row first, then its posts in order (their foreign key is then met at once,
+                # and each thread's index entries go in together).
                 found.update((post.id, post) for post in batch)
-                complete = []
+                records, placed = [], []
                 for post in batch:
                     media_files.extend(post.media_files)
                     tid = slot[post.id][0]
                     remaining[tid] -= 1
                     if not remaining[tid]:
                         # A complete thread's posts are not needed again: memory stays at the open threads.
-                        complete.append(ThreadRecord.of(tid, [found.pop(pid) for pid in changed[tid]]))
-                store.insert_threads(conn, author_id, complete)
+                        thread_posts = [found.pop(pid) for pid in changed[tid]]
+                        records.append(ThreadRecord.of(tid, thread_posts))
+                        placed.extend((tid, position, packed) for position, packed in enumerate(thread_posts))
+                store.insert_threads(conn, author_id, records)
+                store.insert_posts(conn, placed)
 
             store_batch(list(found.values()))
             for batch in reader.read_post_batches(needed & archive_ids, progress):
