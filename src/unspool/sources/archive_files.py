@@ -232,8 +232,11 @@ def array_cuts(path: Path, start: int, size: int, every: int) -> list[int]:
         position = start + every
         while position < size - every // 2:
             handle.seek(position)
-            window = handle.read(4 * MB)
+            window = handle.read(64_000)  # elements are a few kB: a separator is near
             match = separator.search(window)
+            if match is None:
+                window += handle.read(4 * MB)
+                match = separator.search(window)
             if match is None:
                 break
             cuts.append(position + match.start(1))
