@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from array import array
 import re
 import tempfile
 import zipfile
@@ -24,7 +25,7 @@ import msgspec
 from ..assemble import Node
 from ..errors import InputError
 from . import x
-from .archive_files import ArchiveFiles, ArchiveLimits, array_cuts, decode_array_chunks, skip_to_array
+from .archive_files import ArchiveFiles, ArchiveLimits, array_cuts, decode_array_chunks, element_separator, skip_to_array
 from ..model import Author, Media, PackedPost, Post, Segment, pack_post, unpack_post
 
 NETWORK = x.NETWORK
@@ -169,6 +170,34 @@ class _Span(NamedTuple):
                 head = b""
             yield from decode_array_chunks(stream, decoder, label, head=head, length=self.length, last=self.length is None)
 
+    def read(self, files: ArchiveFiles) -> tuple[int, bytes]:
+        """(file offset, bytes) of the whole span: spans are small, files are cut."""
+        with files.open(self.name) as stream:
+            if self.start is None:
+                start, head = skip_to_array(stream, f"{files.path}: {self.name}", assignment=True)
+            else:
+                stream.seek(self.start)
+                start, head = self.start, b""
+            rest = stream.read(-1 if self.length is None else self.length - len(head))
+        return start, head + rest
+
+    def bounds(self, files: ArchiveFiles, count: int) -> array | None:
+        """(start, end) file offsets of each of the span's `count` tweets, flattened, found at the
+        separators of a pretty-printed file; None when they cannot be told apart that way."""
+        start, data = self.read(files)
+        separator = element_separator(data[:4096], pretty=True)
+        first = data.find(b"{")
+        if separator is None or first < 0:
+            return None
+        last = data.rfind(b"]") if self.length is None else len(data)
+        offsets = array("q", [start + first])
+        for match in separator.finditer(data):
+            comma = match.start(1)
+            offsets.append(start + data.rfind(b"}", 0, comma) + 1)
+            offsets.append(start + data.find(b"{", comma))
+        offsets.append(start + data.rfind(b"}", 0, last) + 1)
+        return offsets if len(offsets) == 2 * count else None
+
 
 class XArchiveReader:
     """Opens an X archive; use as a context manager.
@@ -223,6 +252,7 @@ class XArchiveReader:
         self.retweets_skipped = 0
         self._spans = self._plan_spans()
         self._ids_by_span: dict[int, list[str]] = {}
+        self._bounds_by_span: dict[int, array] = {}
         self._scan_results: Iterator | None = None
 
     # --- files -------------------------------------------------------------------------
@@ -362,9 +392,11 @@ class XArchiveReader:
         results, self._scan_results = self._scan_results, None
         nodes: list[Node] = []
         self.posts_read = self.retweets_skipped = 0
-        for key, ids, parents, retweets in results:
+        for key, ids, parents, retweets, bounds in results:
             # Each tweet's position lets pass 2 decode only the ones it needs.
             self._ids_by_span[key] = ids
+            if bounds is not None:
+                self._bounds_by_span[key] = bounds
             for tweet_id, parent, retweet in zip(ids, parents, retweets):
                 if retweet:
                     self.retweets_skipped += 1
@@ -386,8 +418,10 @@ class XArchiveReader:
                 jobs.append((self._tweets, key, span, None, 0, wanted, self.author, self.media_names))
                 continue
             indices = [index for index, tweet_id in enumerate(ids) if tweet_id in wanted]
+            bounds = self._bounds_by_span.get(key)
+            pieces = None if bounds is None else [(bounds[2 * i], bounds[2 * i + 1], ids[i]) for i in indices]
             if indices:
-                jobs.append((self._tweets, key, span, indices, len(ids), None, self.author, self.media_names))
+                jobs.append((self._tweets, key, span, indices, len(ids), None, self.author, self.media_names, pieces))
             elif progress:
                 progress(self._span_size(key))
         # Posts wait in memory for at most a few spans: the store keeps up, or the workers wait.
@@ -414,8 +448,9 @@ _PACKED_POSTS = msgspec.json.Decoder(list[PackedPost])
 _encode_packed = msgspec.json.Encoder().encode
 
 
-def _scan_span(files: ArchiveFiles, key: int, span: _Span) -> tuple[int, list[str], list[str | None], bytes]:
-    """Pass 1 on one span (runs in a worker process for large archives)."""
+def _scan_span(files: ArchiveFiles, key: int, span: _Span):
+    """Pass 1 on one span (runs in a worker process for large archives): ids, parents, retweet
+    flags, and where each tweet lies in the file, so pass 2 decodes only the tweets it needs."""
     ids, parents = [], []
     retweets = bytearray()
     for chunk in span.decode(files, _HEADS):
@@ -424,13 +459,26 @@ def _scan_span(files: ArchiveFiles, key: int, span: _Span) -> tuple[int, list[st
             ids.append(head.id_str)
             parents.append(head.in_reply_to_status_id_str)
             retweets.append(head.full_text.startswith("RT @"))
-    return key, ids, parents, bytes(retweets)
+    return key, ids, parents, bytes(retweets), span.bounds(files, len(ids))
 
 
-def _read_span(files, key, span, indices, expected, wanted, author, media_names) -> tuple[int, bytes]:
+def _read_span(files, key, span, indices, expected, wanted, author, media_names, pieces=None) -> tuple[int, bytes]:
     """Pass 2 on one span: the Posts at `indices` (or with ids in `wanted`), packed and
-    JSON-encoded: one encode/decode crosses the process boundary faster than pickling Structs."""
+    JSON-encoded: one encode/decode crosses the process boundary faster than pickling Structs.
+    With `pieces` ((start, end, id) of each wanted tweet), only those bytes are decoded."""
     packed = []
+    if pieces is not None:
+        start, data = span.read(files)
+        for begin, end, tweet_id in pieces:
+            try:
+                envelope = _TWEET.decode(data[begin - start:end - start])
+            except (msgspec.DecodeError, UnicodeDecodeError):
+                envelope = None
+            tweet = envelope and (envelope.tweet or envelope)
+            if tweet is None or tweet.id_str != tweet_id:
+                raise InputError(f"{files.path}: {span.name} changed while it was being read; try again")
+            packed.append(pack_post(_to_post(tweet, author, media_names)))
+        return key, _encode_packed(packed)
     if indices is None:
         for chunk in span.decode(files, _TWEETS):
             tweets = [envelope.tweet or envelope for envelope in chunk]
