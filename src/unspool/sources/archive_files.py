@@ -47,6 +47,7 @@ class ArchiveFiles:
     def __init__(self, path: Path, is_zip: bool, limits: ArchiveLimits, prefix: str = ""):
         self.path, self.is_zip, self.limits, self.prefix = path, is_zip, limits, prefix
         self._zip: zipfile.ZipFile | None = None
+        self._counted: dict[str, int] = {}  # members checked so far, for the total cap
 
     def __getstate__(self):
         return (self.path, self.is_zip, self.limits, self.prefix)
@@ -54,6 +55,7 @@ class ArchiveFiles:
     def __setstate__(self, state) -> None:
         self.path, self.is_zip, self.limits, self.prefix = state
         self._zip = None
+        self._counted = {}
 
     @property
     def zip(self) -> zipfile.ZipFile:
@@ -81,12 +83,14 @@ class ArchiveFiles:
             raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
 
     def check(self, names: list[str], *, media: bool = False) -> int:
-        """Refuses, before anything is inflated, members that break the caps; returns their total size."""
+        """Refuses, before anything is inflated, members that break the caps; returns their total
+        size. The total cap counts every member checked so far, each once."""
         limits = self.limits
         total = 0
         for name in names:
             size = self.size(name)
             total += size
+            self._counted[name] = size
             if media and size > limits.max_media_bytes:
                 raise InputError(
                     f"{self.path}: media file {name} is {size / MB:,.0f} MB, over the limit of "
@@ -99,9 +103,10 @@ class ArchiveFiles:
                         f"{self.path}: {name} would inflate from {packed / MB:,.1f} MB to {size / MB:,.0f} MB "
                         f"(more than {limits.max_ratio}:1): refused as a likely zip bomb (UNSPOOL_ARCHIVE_MAX_RATIO)"
                     )
-        if total > limits.max_total_bytes:
+        counted = sum(self._counted.values())
+        if counted > limits.max_total_bytes:
             raise InputError(
-                f"{self.path}: the files to import add up to {total / MB:,.0f} MB, over the limit of "
+                f"{self.path}: the files to import add up to {counted / MB:,.0f} MB, over the limit of "
                 f"{limits.max_total_bytes / MB:,.0f} MB (UNSPOOL_ARCHIVE_MAX_TOTAL_BYTES)"
             )
         return total
