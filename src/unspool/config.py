@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sources.archive_files import ArchiveLimits
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class Settings:
     archive_max_total_bytes: int = 100_000_000_000
     archive_max_ratio: int = 100
 
-    def archive_limits(self):
+    def archive_limits(self) -> ArchiveLimits:
         from .sources.archive_files import ArchiveLimits
 
         return ArchiveLimits(self.archive_max_media_bytes, self.archive_max_total_bytes, self.archive_max_ratio)

@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from .errors import InputError
 from .sources.archive_files import ArchiveFiles
 
 # What the /media route serves, by suffix. Anything else stays out of the media folder.

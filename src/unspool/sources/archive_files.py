@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -349,6 +349,3 @@ def _read(stream: IO[bytes], size: int, label: str) -> bytes:
         return stream.read(size)
     except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
         raise InputError(f"{label}: cannot read ({exc}); the archive may be damaged, download it again") from exc
-
-
-Progress = Callable[[int], None]
