@@ -74,3 +74,11 @@ def test_spans_cut_at_separators_decode_to_the_whole(tmp_path, monkeypatch):
             decoded += [item for part in decode_array_chunks(stream, ANY, "test", length=length, last=end is None) for item in part]
             begin = (end or 0) + 1
     assert decoded == items
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_elements_whose_first_keys_differ(monkeypatch, indent):
+    # Early X exports had no {"tweet": …} envelope: each tweet's first key is whatever it has.
+    items = [{"edit_info": {"n": 1}, "id_str": "1"}] + [{"retweeted": False, "id_str": str(n)} for n in range(2, 400)]
+    data = b"window.YTD.tweet.part0 = " + json.dumps(items, indent=indent).encode()
+    assert chunks_of(data, 300, monkeypatch, assignment=True) == items

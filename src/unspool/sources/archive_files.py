@@ -208,21 +208,26 @@ def skip_to_array(stream: IO[bytes], label: str, *, assignment: bool = False, ke
     return bracket + 1, head[bracket + 1:]
 
 
-def element_separator(first_bytes: bytes, *, pretty: bool) -> re.Pattern[bytes] | None:
-    """The bytes between two elements, as the first element starts. Pretty-printed (`pretty`):
-    a newline, the elements' indent, `},`, and the next element's indent and first key; JSON
-    strings hold no raw newline and deeper objects are indented further, so this never matches
-    inside an element. Otherwise `},{` and the first key, which a string or a nested list can
-    also hold: such a cut is only a candidate, confirmed by decoding. None when neither fits."""
-    if pretty:
-        match = re.match(rb"\s*?\n([ \t]*)\{(\s*\"[^\"\n]{1,64}\"\s*:)", first_bytes)
-        if match is None:
-            return None
-        indent, key = re.escape(match.group(1)), re.escape(match.group(2))
-        return re.compile(rb"\n" + indent + rb"\}\s*(,)\s*?\n" + indent + rb"\{" + key)
+_ANY_SEPARATOR = re.compile(rb"\}\s*(,)\s*\{")
+
+
+def pretty_separator(first_bytes: bytes) -> re.Pattern[bytes] | None:
+    """The bytes between two elements of a pretty-printed array, as its first element starts:
+    a newline, the elements' indent, `},`, a newline, the indent and `{`. JSON strings hold no
+    raw newline and deeper objects are indented further, so this never matches inside an
+    element. None when the array is not indented so."""
+    match = re.match(rb"\s*?\n([ \t]*)\{", first_bytes)
+    if match is None:
+        return None
+    indent = re.escape(match.group(1))
+    return re.compile(rb"\n" + indent + rb"\}[ \t]*(,)[ \t]*\r?\n" + indent + rb"\{")
+
+
+def compact_separator(first_bytes: bytes) -> re.Pattern[bytes]:
+    """`},{` and the first element's first key: a string or a nested list can hold it too, so
+    a cut there is only a candidate, confirmed by decoding."""
     match = re.match(rb"\s*\{(\s*\"[^\"\n]{1,64}\"\s*:)", first_bytes)
-    key = re.escape(match.group(1)) if match else b""
-    return re.compile(rb"\}\s*(,)\s*\{" + key)
+    return re.compile(rb"\}\s*(,)\s*\{" + re.escape(match.group(1))) if match else _ANY_SEPARATOR
 
 
 def array_cuts(path: Path, start: int, size: int, every: int) -> list[int]:
@@ -231,7 +236,7 @@ def array_cuts(path: Path, start: int, size: int, every: int) -> list[int]:
     cuts: list[int] = []
     with open(path, "rb") as handle:
         handle.seek(start)
-        separator = element_separator(handle.read(4096), pretty=True)
+        separator = pretty_separator(handle.read(4096))
         if separator is None:
             return cuts
         position = start + every
@@ -263,11 +268,11 @@ def decode_array_chunks(
     `head` (bytes already read) and then `stream` start at the first element; `length` bytes
     (`head` included; None: up to the end) hold the elements
     and their commas, then, when `last`, the array's `]`. A chunk ends where a separator comma
-    was found (`element_separator`) and confirmed: decoding `[` + bytes up to it + `]` succeeds
+    was found (`pretty_separator`, `compact_separator`) and confirmed: decoding `[` + bytes up to it + `]` succeeds
     only when the comma lies between two top-level elements.
     """
     pending = head
-    separator: re.Pattern[bytes] | None = None
+    separators: list[re.Pattern[bytes]] = []
     left = None if length is None else length - len(head)
     while True:
         want = CHUNK_BYTES if left is None else min(CHUNK_BYTES, left)
@@ -279,11 +284,14 @@ def decode_array_chunks(
         if at_end:
             yield from _decode_rest(buf, decoder, label, last)
             return
-        if separator is None:
-            separator = element_separator(buf[:4096], pretty=True) or element_separator(buf[:4096], pretty=False)
+        if not separators:
+            # The last finds elements whose first key differs from the first element's.
+            separators = [pretty_separator(buf[:4096]) or compact_separator(buf[:4096]), _ANY_SEPARATOR]
         cut = None
-        if separator is not None:
+        for separator in separators:
             cut = _confirmed_cut(buf, separator, decoder, label)
+            if cut is not None:
+                break
         if cut is None:
             if len(buf) > MAX_ELEMENT_BYTES:
                 raise InputError(f"{label}: cannot find where its entries end within {MAX_ELEMENT_BYTES // MB} MB; the file is not archive JSON as exported")

@@ -25,7 +25,7 @@ import msgspec
 from ..assemble import Node
 from ..errors import InputError
 from . import x
-from .archive_files import ArchiveFiles, ArchiveLimits, array_cuts, decode_array_chunks, element_separator, skip_to_array
+from .archive_files import ArchiveFiles, ArchiveLimits, array_cuts, decode_array_chunks, pretty_separator, skip_to_array
 from ..model import Author, Media, PackedPost, Post, Segment, pack_post, unpack_post
 
 NETWORK = x.NETWORK
@@ -185,7 +185,7 @@ class _Span(NamedTuple):
         """(start, end) file offsets of each of the span's `count` tweets, flattened, found at the
         separators of a pretty-printed file; None when they cannot be told apart that way."""
         start, data = self.read(files)
-        separator = element_separator(data[:4096], pretty=True)
+        separator = pretty_separator(data[:4096])
         first = data.find(b"{")
         if separator is None or first < 0:
             return None
