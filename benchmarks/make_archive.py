@@ -7,9 +7,10 @@ OUT is the archive folder (``OUT/data/...``; with ``--zip``, a .zip file). The m
 
 * text of 20-280 characters with hashtags, mentions, example.org/com links, emoji,
   a little Hebrew/Arabic, and ``&``, ``<``, ``>`` that the exporter escapes;
-* about 35% of tweets in self-reply threads of 2-25 posts (some branched, some
-  starting as a reply to another account; the ``@self`` prefix only before 2018);
-* about 25% replies to other accounts, 10% retweets, the rest single tweets;
+* about half of the tweets in self-reply threads, as a thread writer's archive has them:
+  most of 2-3 posts, some of 4-9, about 1 in 150 of 50-120 (some branched, some starting
+  as a reply to another account; the ``@self`` prefix only before 2018);
+* about 22% replies to other accounts, 8% retweets, the rest single tweets;
 * about 10% of tweets with media (photos, some with alt text, videos, GIFs); only
   ``--media-files`` of them ship a file (a tiny PNG), as when the media folder was
   mostly dropped;
@@ -102,6 +103,18 @@ class TextMaker:
         return text.strip() or "ok"
 
 
+def thread_length(rng: random.Random) -> int:
+    """Most threads are short; a few run long (the per-thread work is what a thread writer adds)."""
+    r = rng.random()
+    if r < 0.60:
+        return 2
+    if r < 0.85:
+        return 3
+    if r < 0.993:
+        return rng.randint(4, 9)
+    return rng.randint(50, 120)
+
+
 def build(tweets: int, seed: int, media_files: int, progress: bool = True) -> ArchiveBuilder:
     rng = random.Random(seed)
     users = people(rng)
@@ -142,16 +155,16 @@ def build(tweets: int, seed: int, media_files: int, progress: bool = True) -> Ar
     def when() -> datetime:
         return start + timedelta(seconds=rng.randrange(span_s), milliseconds=rng.randrange(1000))
 
-    # Event odds chosen so that tweet shares come out near 35% thread posts (mean
-    # thread about 7.5 posts with branches), 25% replies, 10% retweets, 30% singles;
+    # Event odds chosen so that tweet shares come out near 50% thread posts (mean
+    # thread about 3.6 posts with branches), 22% replies, 8% retweets, 20% singles;
     # the measured shares are printed at the end.
-    p_thread, p_reply, p_retweet = 0.067, 0.359, 0.144
+    p_thread, p_reply, p_retweet = 0.22, 0.343, 0.125
     while len(b) < tweets:
         left = tweets - len(b)
         r = rng.random()
         at = when()
         if r < p_thread and left >= 2:
-            n = min(left, 25, 2 + int(rng.expovariate(1 / 5.5)))
+            n = min(left, thread_length(rng))
             mention_self = at.year < 2018 or rng.random() < 0.1
             reply_to_user = rng.choice(users) if rng.random() < 0.1 else None
             ids: list[str] = []

@@ -56,7 +56,7 @@ def import_command(
     if as_json:  # no progress bar: machines read the JSON
         import msgspec
 
-        report = import_archive(path, open_store, settings.media_dir, handle=handle)
+        report = import_archive(path, open_store, settings.media_dir, handle=handle, limits=settings.archive_limits())
         typer.echo(msgspec.json.encode(report).decode())
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -71,6 +71,7 @@ def import_command(
             on_start=lambda total: bar.update(task, total=total),
             progress=lambda step: bar.advance(task, step),
             handle=handle,
+            limits=settings.archive_limits(),
         )
     typer.echo(
         f"Read {report.posts_read:,} posts by @{report.author} ({report.retweets_skipped:,} retweets skipped); "

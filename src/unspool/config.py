@@ -7,6 +7,10 @@ import os
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sources.archive_files import ArchiveLimits
 
 from .errors import InputError
 
@@ -63,6 +67,16 @@ class Settings:
     job_queue_max: int = 1000
     unrolls_per_client_hour: int = 120
 
+    # Caps on what an import reads from an archive (see sources/archive_files.py).
+    archive_max_media_bytes: int = 200_000_000
+    archive_max_total_bytes: int = 100_000_000_000
+    archive_max_ratio: int = 100
+
+    def archive_limits(self) -> ArchiveLimits:
+        from .sources.archive_files import ArchiveLimits
+
+        return ArchiveLimits(self.archive_max_media_bytes, self.archive_max_total_bytes, self.archive_max_ratio)
+
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
         data_dir = Path(os.environ.get("UNSPOOL_DATA_DIR") or _default_data_dir())
@@ -92,10 +106,14 @@ class Settings:
             admin_token=os.environ.get("UNSPOOL_ADMIN_TOKEN", "").strip() or None,
             site_hosts=parse_site_hosts(os.environ.get("UNSPOOL_SITE_HOSTS", "")) or DEFAULT_SITE_HOSTS,
             forwarded_allow_ips=parse_forwarded_allow_ips(os.environ.get("UNSPOOL_FORWARDED_ALLOW_IPS", "")),
-            job_fetches=_positive_int("UNSPOOL_JOB_FETCHES", 4),
-            job_fetches_per_host=_positive_int("UNSPOOL_JOB_FETCHES_PER_HOST", 2),
-            job_queue_max=_positive_int("UNSPOOL_JOB_QUEUE_MAX", 1000),
-            unrolls_per_client_hour=_positive_int("UNSPOOL_UNROLLS_PER_CLIENT_HOUR", 120),
+            job_fetches=_int_setting("UNSPOOL_JOB_FETCHES", 4),
+            job_fetches_per_host=_int_setting("UNSPOOL_JOB_FETCHES_PER_HOST", 2),
+            job_queue_max=_int_setting("UNSPOOL_JOB_QUEUE_MAX", 1000),
+            unrolls_per_client_hour=_int_setting("UNSPOOL_UNROLLS_PER_CLIENT_HOUR", 120),
+
+            archive_max_media_bytes=_int_setting("UNSPOOL_ARCHIVE_MAX_MEDIA_BYTES", 200_000_000),
+            archive_max_total_bytes=_int_setting("UNSPOOL_ARCHIVE_MAX_TOTAL_BYTES", 100_000_000_000),
+            archive_max_ratio=_int_setting("UNSPOOL_ARCHIVE_MAX_RATIO", 100),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -137,30 +155,16 @@ def parse_forwarded_allow_ips(text: str) -> tuple[str, ...]:
     return entries
 
 
-def _int_setting(name: str, default: int, *, low: int, high: int) -> int:
+def _int_setting(name: str, default: int, *, low: int = 1, high: int | None = None) -> int:
+    """A whole-number setting ("1_000" allowed); a clear error outside low..high."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
-        from .errors import InputError
-
-        raise InputError(f"{name}={raw!r} is not a whole number from {low} to {high}")
-    return value
-
-
-def _positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        from .errors import InputError
-
-        raise InputError(f"{name} must be a whole number of at least 1, not {raw!r}")
-    return int(raw)
+    digits = raw.replace("_", "")
+    if not digits.isdigit() or not low <= int(digits) <= (high if high is not None else int(digits)):
+        upper = f" and at most {high}" if high is not None else ""
+        raise InputError(f"{name} must be a whole number of at least {low}{upper}, not {raw!r}")
+    return int(digits)
 
 
 def _default_data_dir() -> str:

@@ -7,7 +7,6 @@ threads that grew, an older one fills in missing roots, and the same archive twi
 from __future__ import annotations
 
 import gc
-import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -17,8 +16,10 @@ from pathlib import Path
 import msgspec
 
 from .assemble import Node, assemble_chains
+from .media import media_members, publish_media
 from .model import PackedPost, make_thread_id
 from .sources import open_archive
+from .sources.archive_files import ArchiveLimits
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the archive is read
     from .store import Store
@@ -48,15 +49,17 @@ def import_archive(
     on_start: Callable[[int], None] | None = None,
     progress: Progress | None = None,
     handle: str | None = None,
+    limits: ArchiveLimits | None = None,
 ) -> ImportReport:
     """Imports one archive. `on_start(total)` gets the amount of work `progress(step)` counts;
-    `handle` names the account of a Bluesky .car export (see `open_archive`).
+    `handle` names the account of a Bluesky .car export (see `open_archive`); `limits` caps
+    what is read from the archive (defaults: `ArchiveLimits()`).
 
     `store` may be a function that opens it: the store is then opened (imports, migrations)
     while the archive's first pass already runs in worker processes.
     """
     started = time.perf_counter()
-    with _no_gc_pauses(), open_archive(path, handle=handle) as reader:
+    with _no_gc_pauses(), open_archive(path, handle=handle, limits=limits) as reader:
         if on_start:
             on_start(2 * reader.total_tweet_bytes())
         reader.start_scan()
@@ -99,22 +102,28 @@ def import_archive(
             media_files: list[str] = list(getattr(reader, "author_media_files", ()))
 
             def store_batch(batch: list[PackedPost]) -> None:
-                # Posts and every thread they complete are stored while workers read the next part.
-                store.insert_posts(conn, [(*slot[post.id], post) for post in batch])
+                # Every thread the batch completes is stored while workers read the next spans:
+                # its row first, then its posts in order (their foreign key is then met at once,
+                # and each thread's index entries go in together).
                 found.update((post.id, post) for post in batch)
-                complete = []
+                records, placed = [], []
                 for post in batch:
                     media_files.extend(post.media_files)
                     tid = slot[post.id][0]
                     remaining[tid] -= 1
                     if not remaining[tid]:
-                        complete.append(ThreadRecord.of(tid, [found[pid] for pid in changed[tid]]))
-                store.insert_threads(conn, author_id, complete)
+                        # A complete thread's posts are not needed again: memory stays at the open threads.
+                        thread_posts = [found.pop(pid) for pid in changed[tid]]
+                        records.append(ThreadRecord.of(tid, thread_posts))
+                        placed.extend((tid, position, packed) for position, packed in enumerate(thread_posts))
+                store.insert_threads(conn, author_id, records)
+                store.insert_posts(conn, placed)
 
             store_batch(list(found.values()))
             for batch in reader.read_post_batches(needed & archive_ids, progress):
                 store_batch(batch)
-            media_copied = _copy_media(reader, media_files, media_dir)
+            members = media_members(reader, media_files)
+            media_copied = publish_media(reader.files, members, media_dir / reader.network) if members else 0
 
         return ImportReport(
             archive=str(path),
@@ -141,19 +150,3 @@ def _no_gc_pauses():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _copy_media(reader, names: list[str], media_dir: Path) -> int:
-    """Copies the archive's media files of thread posts into the store's media folder."""
-    copied = 0
-    target_dir = media_dir / reader.network
-    for name in names:
-        target = target_dir / name
-        if target.exists() or name not in reader.media_names:
-            continue
-        target_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(target.suffix + ".part")
-        partial.write_bytes(reader.media_bytes(name))
-        shutil.move(partial, target)
-        copied += 1
-    return copied

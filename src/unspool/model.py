@@ -123,8 +123,20 @@ def leading_numbering_length(text: str) -> int:
     return match.end()
 
 
+_MARKER_ENDS = set("0123456789nN)]\U0001f9f5\u2b07\ufe0f\U0001f447")
+
+
 def trailing_marker_length(text: str) -> int:
     """Length of a trailing thread marker such as " 🧵" or " 🧵 1/5" (0 when there is none)."""
+    # The pattern is anchored at the end, but a search tries it from every position: first the
+    # last character, then the tail alone answers unless its match reaches back to its start.
+    end = text.rstrip()[-1:]
+    if not end or end not in _MARKER_ENDS:
+        return 0
+    if len(text) > 64:
+        match = _TRAILING_THREAD.search(text, len(text) - 64)
+        if match is None or match.start() > len(text) - 64 + 12:
+            return len(match.group(0)) if match else 0
     match = _TRAILING_THREAD.search(text)
     return len(match.group(0)) if match else 0
 

@@ -59,7 +59,7 @@ def test_tco_links_expanded_and_media_links_removed(builder, tmp_path):
     assert post.text == "Look at this https://example.com/page 📷"
     [media] = post.media
     assert media.type == "image" and media.alt == "A kite over a hill"
-    assert media.local_name and reader.media_bytes(media.local_name) == png
+    assert media.local_name and reader.files.read_bytes(reader.media_names[media.local_name]) == png
 
 
 def test_self_reply_prefix_is_hidden_and_reply_to_others_keeps_context(builder, tmp_path):

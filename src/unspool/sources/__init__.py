@@ -3,11 +3,13 @@
 from pathlib import Path
 
 from ..errors import InputError
+from .archive_files import ArchiveLimits
 
 
-def open_archive(path: str | Path, handle: str | None = None):
+def open_archive(path: str | Path, handle: str | None = None, limits: ArchiveLimits | None = None):
     """The reader for whichever network's archive `path` is. `handle` names the account of a
-    Bluesky .car export, which does not store it; other archives name their account."""
+    Bluesky .car export, which does not store it; other archives name their account. `limits`
+    caps what is read (sizes, compression ratio)."""
     from .x_archive import XArchiveReader
 
     path = Path(path)
@@ -19,20 +21,20 @@ def open_archive(path: str | Path, handle: str | None = None):
         from .bluesky_archive import BlueskyArchiveReader, looks_like_car
 
         if path.suffix.lower() == ".car" or looks_like_car(path):  # a Bluesky repository export
-            return BlueskyArchiveReader(path, handle=handle)
+            return BlueskyArchiveReader(path, handle=handle, limits=limits)
     if handle is not None:
         raise InputError("--handle is only for Bluesky .car exports; X and Mastodon archives name their account")
     kind = _archive_kind(path)
     if kind == "mastodon":
         from .mastodon_archive import MastodonArchiveReader
 
-        return MastodonArchiveReader(path)
+        return MastodonArchiveReader(path, limits)
     if kind is None:
         raise InputError(
             f"{path}: not an X archive (no data/account.js) nor a Mastodon export (no outbox.json and actor.json); "
             "give the archive .zip as downloaded, or its unzipped folder"
         )
-    return XArchiveReader(path)
+    return XArchiveReader(path, limits)
 
 
 def _bluesky_handle(handle: str) -> str:

@@ -1,8 +1,10 @@
 """Reader for a Bluesky repository export: the `.car` file of `com.atproto.sync.getRepo`
 (Settings → "Export my data" in the app).
 
-The CAR is decoded with the `atproto` package (`atproto_core.car.CAR`: header roots + every
-DAG-CBOR block). The root is the signed commit `{did, version, data, rev, prev, sig}`; `data`
+The CAR is read block by block from the file (a varint length, the block's CID, its DAG-CBOR
+bytes; decoded with `libipld`), keeping only the commit, the tree's nodes and the records an
+import uses (posts, the profile): likes and follows, most of a repository, pass through memory
+one block at a time. The root is the signed commit `{did, version, data, rev, prev, sig}`; `data`
 is the root of the Merkle Search Tree whose leaves map `"<collection>/<rkey>"` to record blocks.
 Records do not carry their own key, so the tree is walked to give each `app.bsky.feed.post`
 record its at:// URI. Reply edges come from `reply.parent.uri`.
@@ -18,12 +20,15 @@ from pathlib import Path
 
 from ..assemble import Node
 from ..errors import InputError
+from .archive_files import ArchiveLimits
 from ..model import Author, PackedPost, Post, pack_post, unpack_post
 from . import bluesky
 from .bluesky import NETWORK, POST_COLLECTION
 
 Progress = Callable[[int], None]
 BATCH = 2000
+# A block is one record or tree node: a few kB (the PDS refuses records over 1 MB).
+MAX_BLOCK_BYTES = 4_000_000
 
 
 def looks_like_car(path: Path) -> bool:
@@ -54,18 +59,24 @@ def _varint(data: bytes) -> tuple[int | None, int]:
 class BlueskyArchiveReader:
     """Opens a repository `.car`; use as a context manager.
 
-    The whole file is decoded at once (a repository is one CAR, not parts); only post records
-    are kept after the tree walk. `handle` overrides the handle, which the repository itself
-    does not store (see `_find_handle`).
+    The file is read once when it is opened (a repository is one CAR, not parts); only post
+    records are kept after the tree walk. `handle` overrides the handle, which the repository
+    itself does not store (see `_find_handle`).
     """
 
     network = NETWORK
 
-    def __init__(self, path: str | Path, *, handle: str | None = None):
+    def __init__(self, path: str | Path, *, handle: str | None = None, limits: ArchiveLimits | None = None):
         self.path = Path(path)
         if not self.path.is_file():
             raise InputError(f"{self.path}: no such file")
         self._size = self.path.stat().st_size
+        limits = limits or ArchiveLimits()
+        if self._size > limits.max_total_bytes:
+            raise InputError(
+                f"{self.path}: the repository export is {self._size / 1e6:,.0f} MB, over the limit of "
+                f"{limits.max_total_bytes / 1e6:,.0f} MB (UNSPOOL_ARCHIVE_MAX_TOTAL_BYTES)"
+            )
         self.media_names: dict[str, str] = {}  # blobs are not part of the export
         self.posts_read = 0
         self.retweets_skipped = 0  # reposts (app.bsky.feed.repost records) are not posts
@@ -75,41 +86,39 @@ class BlueskyArchiveReader:
     # --- reading the CAR ---------------------------------------------------------------
 
     def _load(self, handle: str | None) -> None:
-        try:
-            from atproto_core.car import CAR
-        except ImportError as exc:  # pragma: no cover - a dependency
-            raise InputError("reading Bluesky archives needs the `atproto` package: pip install atproto") from exc
         if not looks_like_car(self.path):
             raise InputError(f"{self.path}: not a Bluesky repository export (a .car file from Settings → Export my data)")
         try:
-            car = CAR.from_bytes(self.path.read_bytes())
-        except (ValueError, RecursionError, TypeError, KeyError, OverflowError) as exc:
+            root, blocks, reposts = _read_car(self.path)
+        except (ValueError, RecursionError, TypeError, KeyError, OverflowError, EOFError) as exc:
             raise InputError(f"{self.path}: damaged .car file ({exc}); export the repository again") from exc
-        except Exception as exc:  # the CAR decoder raises its own exception types too
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read ({exc})") from exc
+        except Exception as exc:  # the CBOR decoder raises its own exception types too
             raise InputError(f"{self.path}: not a readable .car file ({exc}); export the repository again") from exc
-        blocks = car.blocks
-        commit = blocks.get(car.root)
+        commit = blocks.get(root)
         if not isinstance(commit, dict) or not isinstance(commit.get("did"), str) or "data" not in commit:
             raise InputError(f"{self.path}: the .car file has no repository commit; it is not a Bluesky repository export")
         self.did = commit["did"]
         profile = None
-        reposts = 0
-        for key, record in self._walk(blocks, commit["data"]):
+        repost_count = 0
+        for key, record in self._walk(blocks, commit["data"], reposts):
             collection, _, rkey = key.partition("/")
+            if collection == "app.bsky.feed.repost":
+                repost_count += 1
             if not isinstance(record, dict):
                 continue
             if collection == POST_COLLECTION:
                 self._posts[bluesky.post_uri(self.did, rkey)] = record
-            elif collection == "app.bsky.feed.repost":
-                reposts += 1
             elif key == "app.bsky.actor.profile/self":
                 profile = record
-        self.retweets_skipped = reposts
+        self.retweets_skipped = repost_count
         self.author = self._author(profile, handle or self._find_handle())
 
-    def _walk(self, blocks, root) -> Iterator[tuple[str, object]]:
+    def _walk(self, blocks, root, reposts: set[str]) -> Iterator[tuple[str, object]]:
         """(key, record) for every leaf of the MST, in key order; missing blocks are skipped
-        (a partial export still reads), cycles cannot loop."""
+        (a partial export still reads), cycles cannot loop. Reposts (`reposts`: their block
+        ids) were not kept: they come with the record True."""
         seen: set[str] = set()
         # Each stack item is a node CID to expand, or a ready (key, value CID) leaf.
         stack: list = [("node", root)]
@@ -117,7 +126,8 @@ class BlueskyArchiveReader:
             kind, item = stack.pop()
             if kind == "leaf":
                 key, link = item
-                record = blocks.get(_cid_key(link))
+                cid = _cid_key(link)
+                record = True if cid in reposts else blocks.get(cid)
                 if record is not None:
                     yield key, record
                 continue
@@ -250,6 +260,72 @@ class BlueskyArchiveReader:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _read_car(path: Path) -> tuple[str | None, dict[str, object], set[str]]:
+    """(root CID, kept blocks by CID, CIDs of repost records) of a CAR v1 file, read one block
+    at a time. Kept: dicts that are tree nodes, commits, posts and profiles."""
+    import libipld
+
+    kept: dict[str, object] = {}
+    reposts: set[str] = set()
+    with open(path, "rb", buffering=1 << 20) as handle:
+        header = libipld.decode_dag_cbor(_frame(handle, required=True))
+        roots = header.get("roots") if isinstance(header, dict) else None
+        if not isinstance(roots, list) or not roots:
+            raise ValueError("the header names no root")
+        root = _cid_key(roots[0])
+        while (frame := _frame(handle)) is not None:
+            cid_length = _cid_length(frame)
+            block = libipld.decode_dag_cbor(frame[cid_length:])
+            if not isinstance(block, dict):
+                continue
+            kind = block.get("$type")
+            if kind == "app.bsky.feed.repost":
+                reposts.add(libipld.encode_cid(frame[:cid_length]))
+            elif kind in (None, POST_COLLECTION, "app.bsky.actor.profile"):  # None: tree nodes, the commit
+                kept[libipld.encode_cid(frame[:cid_length])] = block
+    return root, kept, reposts
+
+
+def _frame(handle, required: bool = False) -> bytes | None:
+    """The next varint-prefixed section of a CAR file; None at the end."""
+    length = shift = 0
+    for count in range(10):
+        byte = handle.read(1)
+        if not byte:
+            if count == 0 and not required:
+                return None
+            raise EOFError("the file ends inside a block length")
+        length |= (byte[0] & 0x7F) << shift
+        if not byte[0] & 0x80:
+            break
+        shift += 7
+    else:
+        raise ValueError("a block length that does not end")
+    if not 0 < length <= MAX_BLOCK_BYTES:
+        raise ValueError(f"a block of {length:,} bytes")
+    data = handle.read(length)
+    if len(data) != length:
+        raise EOFError("the file ends inside a block")
+    return data
+
+
+def _cid_length(frame: bytes) -> int:
+    """Bytes of the CID at the start of a block section (v0: a bare sha-256 multihash)."""
+    if frame[:2] == b"\x12\x20":
+        return 34
+    offset = 0
+    values = []
+    for _ in range(4):  # version, codec, hash code, digest length
+        value, used = _varint(frame[offset:offset + 9])
+        if value is None:
+            raise ValueError("a damaged block id")
+        values.append(value)
+        offset += used
+    if values[0] != 1:
+        raise ValueError(f"unknown CID version {values[0]}")
+    return offset + values[3]
 
 
 def _cid_key(link: object) -> str | None:

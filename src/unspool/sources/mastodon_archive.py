@@ -29,7 +29,8 @@ from ..errors import InputError
 from ..model import Author, PackedPost, Post, pack_post, unpack_post
 from .activitypub import POST_TYPES, author_from_actor, media_from_attachment, post_from_object
 from .fediverse import NETWORK, host_of, is_public, parse_time
-from .folders import read_inside
+from ..media import SNIFF_BYTES, publishable_type
+from .archive_files import ArchiveFiles, ArchiveLimits, decode_array_chunks, skip_to_array
 
 Progress = Callable[[int], None]
 BATCH = 1000
@@ -37,7 +38,8 @@ OUTBOX = "outbox.json"
 ACTOR = "actor.json"
 _SAFE_FILE_NAME = re.compile(r"^\w[\w.-]*$")
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
-# Avatar file types by extension; the file's first bytes must agree (see _image_kind).
+ACTOR_MAX_BYTES = 10_000_000
+# Avatar file types by extension; the file's first bytes must agree (media.publishable_type).
 _AVATAR_TYPES = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif", ".webp": "webp"}
 
 
@@ -55,11 +57,7 @@ class _ActivityHead(msgspec.Struct, gc=False):
     object: _ObjectHead | str | None = None
 
 
-class _Outbox(msgspec.Struct):
-    orderedItems: list[msgspec.Raw] = []
-
-
-_OUTBOX = msgspec.json.Decoder(_Outbox)
+_RAW_LIST = msgspec.json.Decoder(list[msgspec.Raw])
 _HEAD = msgspec.json.Decoder(_ActivityHead)
 _ANY = msgspec.json.Decoder()
 
@@ -88,40 +86,15 @@ def _zip_prefix(members: list[str]) -> str | None:
     return None
 
 
-class _Files:
-    def __init__(self, path: Path):
-        self.path = path
-        self.zip: zipfile.ZipFile | None = None
-        self.prefix = ""
-        if path.is_dir():
-            self.names = {p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()}
-        else:
-            try:
-                self.zip = zipfile.ZipFile(path)
-                members = self.zip.namelist()
-            except (OSError, zipfile.BadZipFile) as exc:
-                raise InputError(f"{path}: damaged zip file ({exc}); download the archive again") from exc
-            prefix = _zip_prefix(members)
-            self.prefix = prefix or ""
-            self.names = {m[len(self.prefix):] for m in members if m.startswith(self.prefix) and not m.endswith("/")}
-
-    def read(self, name: str) -> bytes:
-        try:
-            if self.zip is not None:
-                return self.zip.read(self.prefix + name)
-            return read_inside(self.path, name)
-        except (OSError, zipfile.BadZipFile, EOFError, KeyError) as exc:
-            raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
-
-    def size(self, name: str) -> int:
-        if self.zip is not None:
-            return self.zip.getinfo(self.prefix + name).file_size
-        return (self.path / name).stat().st_size
-
-    def close(self) -> None:
-        if self.zip is not None:
-            self.zip.close()
-            self.zip = None
+def _open_files(path: Path, limits: ArchiveLimits) -> ArchiveFiles:
+    if path.is_dir():
+        return ArchiveFiles(path, is_zip=False, limits=limits)
+    files = ArchiveFiles(path, is_zip=True, limits=limits)
+    try:
+        files.prefix = _zip_prefix(files.zip.namelist()) or ""
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise InputError(f"{path}: damaged zip file ({exc}); download the archive again") from exc
+    return files
 
 
 class MastodonArchiveReader:
@@ -129,17 +102,22 @@ class MastodonArchiveReader:
 
     network = NETWORK
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, limits: ArchiveLimits | None = None):
         self.path = Path(path)
         if not self.path.exists():
             raise InputError(f"{self.path}: no such file or folder")
         if not self.path.is_dir() and not zipfile.is_zipfile(self.path):
             raise InputError(f"{self.path}: not a Mastodon export (expected the .zip or its unzipped folder)")
-        self._files = _Files(self.path)
+        self._files = _open_files(self.path, limits or ArchiveLimits())
+        self._names = set(self._files.names())
         for name in (OUTBOX, ACTOR):
-            if name not in self._files.names:
+            if name not in self._names:
                 self._files.close()
                 raise InputError(f"{self.path}: not a Mastodon export ({name} is missing)")
+        self._files.check([OUTBOX, ACTOR])  # before anything is inflated: a bomb is refused here
+        if self._files.size(ACTOR) > ACTOR_MAX_BYTES:
+            self._files.close()
+            raise InputError(f"{self.path}: {ACTOR} is over {ACTOR_MAX_BYTES // 1_000_000} MB; an account is a few kB — not a Mastodon export")
         actor = self._decode(ACTOR, _ANY)
         if not isinstance(actor, dict) or not isinstance(actor.get("id"), str):
             self._files.close()
@@ -147,7 +125,7 @@ class MastodonArchiveReader:
         self.actor_id: str = actor["id"]
         # Media files by the name they get in the store's media folder.
         self.media_names: dict[str, str] = {}
-        for name in self._files.names:
+        for name in self._names:
             if name.startswith("media_attachments/"):
                 self.media_names[local_media_name(name)] = name
         icon = actor.get("icon") if isinstance(actor.get("icon"), dict) else {}
@@ -173,9 +151,14 @@ class MastodonArchiveReader:
 
     # --- files ---
 
+    @property
+    def files(self) -> ArchiveFiles:
+        """The archive's members (media are copied from here)."""
+        return self._files
+
     def _decode(self, name: str, decoder: msgspec.json.Decoder):
         try:
-            return decoder.decode(self._files.read(name))
+            return decoder.decode(self._files.read_bytes(name))
         except msgspec.DecodeError as exc:
             raise InputError(f"{self.path}: {name} is not valid JSON ({exc}); the archive may be truncated — download it again") from exc
         except UnicodeDecodeError as exc:
@@ -185,16 +168,11 @@ class MastodonArchiveReader:
         """The progress total: the size of outbox.json (the name is the importer's)."""
         return self._files.size(OUTBOX)
 
-    def media_bytes(self, local_name: str) -> bytes:
-        if self._avatar is not None and local_name == self._avatar[0]:
-            return self._avatar[1]  # the bytes that were checked, not a second read
-        return self._files.read(self.media_names[local_name])
-
     def _archive_avatar(self, member: object) -> tuple[str, bytes] | None:
         """(name in the media folder, bytes) of the avatar file `member` names, when it is a PNG,
         JPEG, GIF or WebP of at most AVATAR_MAX_BYTES inside the archive; else None, as the
         avatar is not worth failing an import for. The name comes from the content, never the archive."""
-        if not isinstance(member, str) or member not in self._files.names:
+        if not isinstance(member, str) or member not in self._names:
             return None
         if member.startswith("/") or "\\" in member or any(part in ("", ".", "..") for part in member.split("/")):
             return None
@@ -204,10 +182,10 @@ class MastodonArchiveReader:
         try:
             if self._files.size(member) > AVATAR_MAX_BYTES:
                 return None
-            data = self._files.read(member)  # refuses a link out of an unzipped folder
+            data = self._files.read_bytes(member)  # refuses a link out of an unzipped folder
         except (OSError, RuntimeError, KeyError, InputError):  # RuntimeError: a symlink loop
             return None
-        if len(data) > AVATAR_MAX_BYTES or _image_kind(data) != kind:
+        if len(data) > AVATAR_MAX_BYTES or publishable_type(member, data[:SNIFF_BYTES]) is None:
             return None
         return f"avatar-{hashlib.blake2b(data, digest_size=16).hexdigest()}.{kind}", data
 
@@ -231,11 +209,12 @@ class MastodonArchiveReader:
     def scan(self, progress: Progress | None = None) -> list[Node]:
         """A Node for every public or unlisted post of the account (boosts and private posts are
         not thread posts)."""
-        items = self._decode(OUTBOX, _OUTBOX).orderedItems
         nodes: list[Node] = []
         positions: dict[str, int] = {}
         self.posts_read = self.retweets_skipped = self.private_skipped = 0
-        for index, raw in enumerate(items):
+        count = 0
+        for index, raw in self._outbox_items():
+            count += 1
             try:
                 head = _HEAD.decode(raw)
             except msgspec.DecodeError as exc:
@@ -254,7 +233,7 @@ class MastodonArchiveReader:
             nodes.append(Node(obj.id, parent if isinstance(parent, str) else None, (created_ms, obj.id)))
             positions[obj.id] = index
         self._positions = positions
-        self._count = len(items)
+        self._count = count
         self.posts_read = len(nodes)
         if progress:
             progress(self.total_tweet_bytes())
@@ -266,16 +245,15 @@ class MastodonArchiveReader:
         """The wanted posts, packed for storage, in batches."""
         if self._positions is None:
             self.scan()
-        items = self._decode(OUTBOX, _OUTBOX).orderedItems
-        if len(items) != self._count:
-            raise InputError(f"{self.path}: {OUTBOX} changed while it was being read; try again")
+        indices = {self._positions[post_id] for post_id in wanted if post_id in self._positions}
         batch: list[PackedPost] = []
-        for post_id in sorted(wanted, key=lambda pid: self._positions.get(pid, -1)):
-            index = self._positions.get(post_id)
-            if index is None:
+        count = 0
+        for index, raw in self._outbox_items():
+            count += 1
+            if index not in indices:
                 continue
             try:
-                activity = _ANY.decode(items[index])
+                activity = _ANY.decode(raw)
             except msgspec.DecodeError as exc:
                 raise InputError(f"{self.path}: {OUTBOX} item {index} is not valid JSON ({exc})") from exc
             except UnicodeDecodeError as exc:
@@ -284,10 +262,23 @@ class MastodonArchiveReader:
             if len(batch) >= BATCH:
                 yield batch
                 batch = []
+        if count != self._count:
+            raise InputError(f"{self.path}: {OUTBOX} changed while it was being read; try again")
         if batch:
             yield batch
         if progress:
             progress(self.total_tweet_bytes())
+
+    def _outbox_items(self) -> Iterator[tuple[int, msgspec.Raw]]:
+        """(index, item) of the outbox's orderedItems, streamed a few megabytes at a time."""
+        label = f"{self.path}: {OUTBOX}"
+        index = 0
+        with self._files.open(OUTBOX) as stream:
+            _, head = skip_to_array(stream, label, key=b"orderedItems")
+            for chunk in decode_array_chunks(stream, _RAW_LIST, label, head=head):
+                for raw in chunk:
+                    yield index, raw
+                    index += 1
 
     def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
         for batch in self.read_post_batches(wanted, progress):
@@ -316,10 +307,10 @@ class MastodonArchiveReader:
         path = path.lstrip("/")
         if path.startswith("system/"):
             path = path[len("system/"):]
-        if path in self._files.names:
+        if path in self._names:
             return path
         at = path.find("media_attachments/")
-        if at > 0 and path[at:] in self._files.names:
+        if at > 0 and path[at:] in self._names:
             return path[at:]
         return None
 
@@ -369,16 +360,3 @@ def local_media_name(member: str) -> str:
     suffix = PurePosixPath(base).suffix.lower()
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
     return hashlib.blake2b(member.encode(), digest_size=12).hexdigest() + suffix
-
-
-def _image_kind(data: bytes) -> str | None:
-    """The image type the file's first bytes announce: png, jpg, gif, webp, or None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return None

@@ -7,21 +7,25 @@ memory as an object graph: `scan()` returns light reply-graph nodes for assembly
 
 from __future__ import annotations
 
+import itertools
 import os
+from array import array
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import msgspec
 
 from ..assemble import Node
 from ..errors import InputError
 from . import x
-from .folders import read_inside
+from .archive_files import ArchiveFiles, ArchiveLimits, array_cuts, decode_array_chunks, pretty_separator, skip_to_array
 from ..model import Author, Media, PackedPost, Post, Segment, pack_post, unpack_post
 
 NETWORK = x.NETWORK
@@ -140,78 +144,89 @@ _ACCOUNTS = msgspec.json.Decoder(list[_AccountEnvelope], strict=False)
 _PROFILES = msgspec.json.Decoder(list[_ProfileEnvelope], strict=False)
 
 
-class _ArchiveFiles:
-    """Reads member files of a folder or zip archive; picklable so worker processes can reopen it."""
+def _decode_small(files: ArchiveFiles, name: str, decoder: msgspec.json.Decoder):
+    """A small data file (account, profile) whole: the array after `window.YTD... = `."""
+    label = f"{files.path}: {name}"
+    with files.open(name) as stream:
+        _, head = skip_to_array(stream, label, assignment=True)
+        return [item for chunk in decode_array_chunks(stream, decoder, label, head=head) for item in chunk]
 
-    def __init__(self, path: Path, is_zip: bool, prefix: str = ""):
-        self.path, self.is_zip, self.prefix = path, is_zip, prefix
-        self._zip: zipfile.ZipFile | None = None
 
-    def __getstate__(self):
-        return (self.path, self.is_zip, self.prefix)
+class _Span(NamedTuple):
+    """A run of whole tweets in a tweets file: from `start` (None: just after the `[`) for
+    `length` bytes (None: to the end, where the array closes)."""
 
-    def __setstate__(self, state) -> None:
-        self.path, self.is_zip, self.prefix = state
-        self._zip = None
+    name: str
+    start: int | None
+    length: int | None
 
-    @property
-    def zip(self) -> zipfile.ZipFile:
-        if self._zip is None:
-            try:
-                self._zip = zipfile.ZipFile(self.path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise InputError(f"{self.path}: damaged zip file ({exc}); download the archive again") from exc
-        return self._zip
+    def decode(self, files: ArchiveFiles, decoder: msgspec.json.Decoder) -> Iterator[list]:
+        label = f"{files.path}: {self.name}"
+        with files.open(self.name) as stream:
+            if self.start is None:
+                _, head = skip_to_array(stream, label, assignment=True)
+            else:
+                stream.seek(self.start)
+                head = b""
+            yield from decode_array_chunks(stream, decoder, label, head=head, length=self.length, last=self.length is None)
 
-    def read_bytes(self, name: str) -> bytes:
-        try:
-            if self.is_zip:
-                return self.zip.read(self.prefix + name)
-            return read_inside(self.path, name)
-        except (OSError, zipfile.BadZipFile, EOFError, KeyError) as exc:
-            raise InputError(f"{self.path}: cannot read {name} ({exc})") from exc
+    def read(self, files: ArchiveFiles) -> tuple[int, bytes]:
+        """(file offset, bytes) of the whole span: spans are small, files are cut."""
+        with files.open(self.name) as stream:
+            if self.start is None:
+                start, head = skip_to_array(stream, f"{files.path}: {self.name}", assignment=True)
+            else:
+                stream.seek(self.start)
+                start, head = self.start, b""
+            rest = stream.read(-1 if self.length is None else self.length - len(head))
+        return start, head + rest
 
-    def size(self, name: str) -> int:
-        if self.is_zip:
-            return self.zip.getinfo(self.prefix + name).file_size
-        return (self.path / name).stat().st_size
-
-    def decode(self, name: str, decoder: msgspec.json.Decoder):
-        body = _strip_assignment(self.read_bytes(name), name, self.path)
-        try:
-            return decoder.decode(body)
-        except msgspec.DecodeError as exc:
-            raise InputError(f"{self.path}: {name} is not valid archive JSON ({exc}); the archive may be truncated — download it again") from exc
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{self.path}: {name} is not UTF-8 ({exc.reason} at byte {exc.start}); use the archive exactly as downloaded") from exc
-
-    def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-            self._zip = None
+    def bounds(self, files: ArchiveFiles, count: int) -> array | None:
+        """(start, end) file offsets of each of the span's `count` tweets, flattened, found at the
+        separators of a pretty-printed file; None when they cannot be told apart that way."""
+        start, data = self.read(files)
+        separator = pretty_separator(data[:4096])
+        first = data.find(b"{")
+        if separator is None or first < 0:
+            return None
+        last = data.rfind(b"]") if self.length is None else len(data)
+        offsets = array("q", [start + first])
+        for match in separator.finditer(data):
+            comma = match.start(1)
+            offsets.append(start + data.rfind(b"}", 0, comma) + 1)
+            offsets.append(start + data.find(b"{", comma))
+        offsets.append(start + data.rfind(b"}", 0, last) + 1)
+        return offsets if len(offsets) == 2 * count else None
 
 
 class XArchiveReader:
     """Opens an X archive; use as a context manager.
 
-    Part files are independent, so with several large parts both passes run in worker
-    processes, one part per task, while the caller stores what earlier parts gave.
+    Tweets files are read in spans of whole tweets (`_Span`): a large file is cut into spans of
+    about SPAN_BYTES, so one big `tweets.js` keeps both CPUs busy as several parts do, and what a
+    span gives is small. A zip's tweets files are first inflated, as streams, into a temporary
+    folder: both passes then read plain files (inflating once, not twice) that can be cut. With
+    enough tweets JSON, both passes run in worker processes, one span per task, while the caller
+    stores what earlier spans gave. Memory stays bounded by the spans in flight, not by the size
+    of a file.
     """
 
     network = NETWORK
     # Below this much tweets JSON, starting worker processes costs more than it saves.
     PARALLEL_MIN_BYTES = 8_000_000
+    SPAN_BYTES = 8_000_000
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, limits: ArchiveLimits | None = None):
         self.path = Path(path)
         self._pool: ProcessPoolExecutor | None = None
+        limits = limits or ArchiveLimits()
         if not self.path.exists():
             raise InputError(f"{self.path}: no such file or folder")
         if self.path.is_dir():
-            self._files = _ArchiveFiles(self.path, is_zip=False)
+            self._files = ArchiveFiles(self.path, is_zip=False, limits=limits)
             names = self._folder_names()
         elif zipfile.is_zipfile(self.path):
-            self._files = _ArchiveFiles(self.path, is_zip=True)
+            self._files = ArchiveFiles(self.path, is_zip=True, limits=limits)
             names = self._zip_names()
         else:
             raise InputError(f"{self.path}: not an X archive (expected the .zip export or its unzipped folder)")
@@ -228,10 +243,16 @@ class XArchiveReader:
         self.media_names = {
             name.split("/", 2)[2]: name for name in names if name.startswith(("data/tweets_media/", "data/tweet_media/"))
         }
+        # Every member read is checked before any is inflated: a bomb is refused here.
+        self._files.check(self.tweet_files + [name for name in ("data/account.js", "data/profile.js") if name in names])
+        self._inflated: tempfile.TemporaryDirectory | None = None
+        self._tweets = self._files if not self._files.is_zip else self._inflate_tweets()
         self.author = self._read_author()
         self.posts_read = 0
         self.retweets_skipped = 0
-        self._ids_by_file: dict[str, list[str]] = {}
+        self._spans = self._plan_spans()
+        self._ids_by_span: dict[int, list[str]] = {}
+        self._bounds_by_span: dict[int, array] = {}
         self._scan_results: Iterator | None = None
 
     # --- files -------------------------------------------------------------------------
@@ -254,14 +275,48 @@ class XArchiveReader:
         prefix = self._files.prefix = account[: -len("data/account.js")]
         return {m[len(prefix):] for m in members if m.startswith(prefix) and not m.endswith("/")}
 
-    def read_bytes(self, name: str) -> bytes:
-        return self._files.read_bytes(name)
+    def _inflate_tweets(self) -> ArchiveFiles:
+        """The zip's tweets files as plain files in a temporary folder (removed on close)."""
+        self._inflated = tempfile.TemporaryDirectory(prefix="unspool-import-")
+        folder = Path(self._inflated.name)
+        try:
+            for name in self.tweet_files:
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                with self._files.open(name) as stream, open(folder / name, "wb") as out:
+                    while chunk := self._files.read(stream, name, 1 << 20):
+                        out.write(chunk)
+        except OSError as exc:
+            self.close()
+            raise InputError(f"{self.path}: cannot inflate the tweets files into {folder} ({exc})") from exc
+        except BaseException:
+            self.close()
+            raise
+        return ArchiveFiles(folder, is_zip=False, limits=self._files.limits)
+
+    def _plan_spans(self) -> list[_Span]:
+        spans = []
+        for name in self.tweet_files:
+            size = self._tweets.size(name)
+            if size < 2 * self.SPAN_BYTES:
+                spans.append(_Span(name, None, None))
+                continue
+            path = self._tweets.path / name
+            with self._tweets.open(name) as stream:
+                start, _ = skip_to_array(stream, f"{self.path}: {name}", assignment=True)
+            begin = start
+            for comma in array_cuts(path, start, size, self.SPAN_BYTES):
+                spans.append(_Span(name, begin, comma - begin))
+                begin = comma + 1
+            spans.append(_Span(name, begin if spans and spans[-1].name == name else None, None))
+        return spans
 
     def total_tweet_bytes(self) -> int:
-        return sum(self._files.size(name) for name in self.tweet_files)
+        return sum(self._tweets.size(name) for name in self.tweet_files)
 
-    def media_bytes(self, local_name: str) -> bytes:
-        return self.read_bytes(self.media_names[local_name])
+    @property
+    def files(self) -> ArchiveFiles:
+        """The archive's members (media are copied from here)."""
+        return self._files
 
     def sort_key(self, native_id: str, created_ms: int) -> int:
         return tweet_sort_key(native_id)
@@ -271,6 +326,9 @@ class XArchiveReader:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         self._files.close()
+        if self._inflated is not None:
+            self._inflated.cleanup()
+            self._inflated = None
 
     def __enter__(self) -> XArchiveReader:
         return self
@@ -279,13 +337,13 @@ class XArchiveReader:
         self.close()
 
     def _read_author(self) -> Author:
-        accounts = self._files.decode("data/account.js", _ACCOUNTS)
+        accounts = _decode_small(self._files, "data/account.js", _ACCOUNTS)
         if not accounts:
             raise InputError(f"{self.path}: data/account.js holds no account")
         account = accounts[0].account
         avatar = None
         if "data/profile.js" in self._names:
-            profiles = self._files.decode("data/profile.js", _PROFILES)
+            profiles = _decode_small(self._files, "data/profile.js", _PROFILES)
             if profiles:
                 avatar = profiles[0].profile.avatarMediaUrl or None
         return Author(
@@ -297,23 +355,36 @@ class XArchiveReader:
             profile_url=f"{SITE}/{account.username}",
         )
 
-    def _run(self, function, jobs: list[tuple]) -> Iterator:
+    def _run(self, function, jobs: list[tuple], ahead: int | None = None) -> Iterator:
         """Results of function(*job), in order of completion. Large archives go to worker
-        processes, and the jobs are submitted now, so the caller can do other work meanwhile."""
-        if len(jobs) < 2 or self.total_tweet_bytes() < self.PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
+        processes, and the first jobs are submitted now, so the caller can do other work
+        meanwhile; at most `ahead` results wait for the caller (None: no limit)."""
+        workers = min(len(jobs), os.cpu_count() or 1)
+        if workers < 2 or self.total_tweet_bytes() < self.PARALLEL_MIN_BYTES:
             return (function(*job) for job in jobs)
         if self._pool is None:
             # fork: workers start in milliseconds and need nothing re-imported.
-            self._pool = ProcessPoolExecutor(min(len(jobs), os.cpu_count() or 2), mp_context=get_context("fork"))
-        futures = [self._pool.submit(function, *job) for job in jobs]
-        return (future.result() for future in as_completed(futures))
+            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+        pool = self._pool
+        queue = iter(jobs)
+        running = {pool.submit(function, *job) for job in itertools.islice(queue, ahead or len(jobs))}
+
+        def results() -> Iterator:
+            nonlocal running
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                running |= {pool.submit(function, *job) for job in itertools.islice(queue, len(done))}
+                for future in done:
+                    yield future.result()
+
+        return results()
 
     # --- pass 1: the reply graph ----------------------------------------------------------
 
     def start_scan(self) -> None:
         """Starts pass 1 in the background (for large archives); `scan()` collects it."""
         if self._scan_results is None:
-            self._scan_results = self._run(_scan_file, [(self._files, name) for name in self.tweet_files])
+            self._scan_results = self._run(_scan_span, [(self._tweets, key, span) for key, span in enumerate(self._spans)])
 
     def scan(self, progress: Progress | None = None) -> list[Node]:
         """A Node for every original tweet (retweets are not thread posts)."""
@@ -321,16 +392,18 @@ class XArchiveReader:
         results, self._scan_results = self._scan_results, None
         nodes: list[Node] = []
         self.posts_read = self.retweets_skipped = 0
-        for name, ids, parents, retweets in results:
+        for key, ids, parents, retweets, bounds in results:
             # Each tweet's position lets pass 2 decode only the ones it needs.
-            self._ids_by_file[name] = ids
+            self._ids_by_span[key] = ids
+            if bounds is not None:
+                self._bounds_by_span[key] = bounds
             for tweet_id, parent, retweet in zip(ids, parents, retweets):
                 if retweet:
                     self.retweets_skipped += 1
                 elif tweet_id:
                     nodes.append(Node(tweet_id, parent, tweet_sort_key(tweet_id)))
             if progress:
-                progress(self._files.size(name))
+                progress(self._span_size(key))
         self.posts_read = len(nodes)
         return nodes
 
@@ -339,20 +412,31 @@ class XArchiveReader:
     def read_post_batches(self, wanted: set[str], progress: Progress | None = None) -> Iterator[list[PackedPost]]:
         """The wanted posts, packed for storage, one list per part file as each part is done."""
         jobs = []
-        for name in self.tweet_files:
-            ids = self._ids_by_file.get(name)
+        for key, span in enumerate(self._spans):
+            ids = self._ids_by_span.get(key)
             if ids is None:  # scan() was not called: decode everything
-                jobs.append((self._files, name, None, 0, wanted, self.author, self.media_names))
+                jobs.append((self._tweets, key, span, None, 0, wanted, self.author, self.media_names))
                 continue
             indices = [index for index, tweet_id in enumerate(ids) if tweet_id in wanted]
+            bounds = self._bounds_by_span.get(key)
+            pieces = None if bounds is None else [(bounds[2 * i], bounds[2 * i + 1], ids[i]) for i in indices]
             if indices:
-                jobs.append((self._files, name, indices, len(ids), None, self.author, self.media_names))
+                jobs.append((self._tweets, key, span, indices, len(ids), None, self.author, self.media_names, pieces))
             elif progress:
-                progress(self._files.size(name))
-        for name, encoded in self._run(_read_file, jobs):
+                progress(self._span_size(key))
+        # Posts wait in memory for at most a few spans: the store keeps up, or the workers wait.
+        for key, encoded in self._run(_read_span, jobs, ahead=2 * (os.cpu_count() or 1) + 2):
             yield _PACKED_POSTS.decode(encoded)
             if progress:
-                progress(self._files.size(name))
+                progress(self._span_size(key))
+
+    def _span_size(self, key: int) -> int:
+        """A span's share of the progress total (its bytes; a whole file's when it is one span)."""
+        span = self._spans[key]
+        if span.length is not None:
+            return span.length
+        size = self._tweets.size(span.name)
+        return size - (span.start or 0)
 
     def read_posts(self, wanted: set[str], progress: Progress | None = None) -> Iterator[Post]:
         for batch in self.read_post_batches(wanted, progress):
@@ -364,30 +448,54 @@ _PACKED_POSTS = msgspec.json.Decoder(list[PackedPost])
 _encode_packed = msgspec.json.Encoder().encode
 
 
-def _scan_file(files: _ArchiveFiles, name: str) -> tuple[str, list[str], list[str | None], bytes]:
-    """Pass 1 on one part file (runs in a worker process for large archives)."""
+def _scan_span(files: ArchiveFiles, key: int, span: _Span):
+    """Pass 1 on one span (runs in a worker process for large archives): ids, parents, retweet
+    flags, and where each tweet lies in the file, so pass 2 decodes only the tweets it needs."""
     ids, parents = [], []
     retweets = bytearray()
-    for envelope in files.decode(name, _HEADS):
-        head = envelope.tweet or envelope
-        ids.append(head.id_str)
-        parents.append(head.in_reply_to_status_id_str)
-        retweets.append(head.full_text.startswith("RT @"))
-    return name, ids, parents, bytes(retweets)
+    for chunk in span.decode(files, _HEADS):
+        for envelope in chunk:
+            head = envelope.tweet or envelope
+            ids.append(head.id_str)
+            parents.append(head.in_reply_to_status_id_str)
+            retweets.append(head.full_text.startswith("RT @"))
+    return key, ids, parents, bytes(retweets), span.bounds(files, len(ids))
 
 
-def _read_file(files, name, indices, expected, wanted, author, media_names) -> tuple[str, bytes]:
-    """Pass 2 on one part file: the Posts at `indices` (or with ids in `wanted`), packed and
-    JSON-encoded: one encode/decode crosses the process boundary faster than pickling Structs."""
+def _read_span(files, key, span, indices, expected, wanted, author, media_names, pieces=None) -> tuple[int, bytes]:
+    """Pass 2 on one span: the Posts at `indices` (or with ids in `wanted`), packed and
+    JSON-encoded: one encode/decode crosses the process boundary faster than pickling Structs.
+    With `pieces` ((start, end, id) of each wanted tweet), only those bytes are decoded."""
+    packed = []
+    if pieces is not None:
+        start, data = span.read(files)
+        for begin, end, tweet_id in pieces:
+            try:
+                envelope = _TWEET.decode(data[begin - start:end - start])
+            except (msgspec.DecodeError, UnicodeDecodeError):
+                envelope = None
+            tweet = envelope and (envelope.tweet or envelope)
+            if tweet is None or tweet.id_str != tweet_id:
+                raise InputError(f"{files.path}: {span.name} changed while it was being read; try again")
+            packed.append(pack_post(_to_post(tweet, author, media_names)))
+        return key, _encode_packed(packed)
     if indices is None:
-        tweets = [envelope.tweet or envelope for envelope in files.decode(name, _TWEETS)]
-        tweets = [tweet for tweet in tweets if tweet.id_str in wanted]
-    else:
-        raws = files.decode(name, _RAW_LIST)
-        if len(raws) != expected:
-            raise InputError(f"{files.path}: {name} changed while it was being read; try again")
-        tweets = [envelope.tweet or envelope for envelope in map(_TWEET.decode, (raws[index] for index in indices))]
-    return name, _encode_packed([pack_post(_to_post(tweet, author, media_names)) for tweet in tweets])
+        for chunk in span.decode(files, _TWEETS):
+            tweets = [envelope.tweet or envelope for envelope in chunk]
+            packed += [pack_post(_to_post(tweet, author, media_names)) for tweet in tweets if tweet.id_str in wanted]
+        return key, _encode_packed(packed)
+    offset = 0
+    position = 0  # in indices
+    for raws in span.decode(files, _RAW_LIST):
+        end = offset + len(raws)
+        while position < len(indices) and indices[position] < end:
+            envelope = _TWEET.decode(raws[indices[position] - offset])
+            packed.append(pack_post(_to_post(envelope.tweet or envelope, author, media_names)))
+            position += 1
+        offset = end
+    if offset != expected:
+        raise InputError(f"{files.path}: {span.name} changed while it was being read; try again")
+    return key, _encode_packed(packed)
 
 
 def _to_post(tweet: _Tweet, author: Author, media_names: dict[str, str]) -> Post:
@@ -421,21 +529,6 @@ def tweet_sort_key(tweet_id: str) -> int:
 def _part_order(name: str) -> tuple[int, str]:
     match = _PART_NUMBER.search(name)
     return (int(match.group(1)) if match else 0, name)
-
-
-def _strip_assignment(raw: bytes, name: str, path: Path) -> memoryview:
-    """The JSON after `window.YTD.tweets.part0 = `, without evaluating anything."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:64]:
-        raise InputError(f"{path}: {name} is not UTF-8 (looks like UTF-16); use the archive exactly as downloaded")
-    head = raw[:200].lstrip()
-    if not head.startswith(b"window."):
-        raise InputError(f"{path}: {name} does not start with 'window.YTD...' — not an X archive data file")
-    equals = raw.find(b"=")
-    if equals < 0:
-        raise InputError(f"{path}: {name} has no '=' after its variable name — not an X archive data file")
-    return memoryview(raw)[equals + 1:]
 
 
 def _parse_created_at(value: str, tweet_id: str) -> datetime:
