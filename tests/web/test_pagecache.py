@@ -213,6 +213,8 @@ class Seen:
 def test_the_feed_sees_a_change_by_another_process_at_once_and_asks_nothing_otherwise(sqlite_store, data):
     seen = Seen()
     feed = changes.ChangeFeed(sqlite_store.engine, seen)
+    assert not feed.memory_only  # until the first poll has connected
+    feed.poll()
     assert feed.memory_only
     queries: list[str] = []
     feed._sqlite.set_trace_callback(queries.append)
@@ -272,6 +274,7 @@ def test_postgresql_workers_see_a_commit_within_100_ms(site_data, data):
     seen = Seen()
     feed = changes.ChangeFeed(store.engine, seen)
     try:
+        feed.poll()
         assert feed.memory_only
         time.sleep(0.5)  # listening
         feed.poll()

@@ -133,10 +133,8 @@ class ChangeFeed:
     def memory_only(self) -> bool:
         """Whether `poll` answers without a query while nothing is committed (SQLite with a
         wal-index header, PostgreSQL with its listener): only then may a server's event loop
-        call it directly."""
-        if not self._started:
-            self._start()
-        return self._wal is not None or self._listener is not None
+        call it directly. False until the first `poll` (which connects) has succeeded."""
+        return self._started and (self._wal is not None or self._listener is not None)
 
     def poll(self) -> None:
         """Applies changes committed since the last poll (calls `changed`)."""
@@ -161,7 +159,7 @@ class ChangeFeed:
             self._listener = None
 
     def _start(self) -> None:
-        self._started = True
+        """Connects (and on PostgreSQL starts listening); `poll` tries again while this fails."""
         url = self.engine.url
         if self.dialect == "sqlite" and url.database not in (None, "", ":memory:"):
             cargs, cparams = self.engine.dialect.create_connect_args(url)
@@ -182,6 +180,7 @@ class ChangeFeed:
         else:
             with self.engine.connect() as conn:
                 self.seq = newest_seq(conn)
+        self._started = True
 
     def _read(self) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ import logging
 from contextlib import asynccontextmanager
 from dataclasses import replace
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from .. import __version__
@@ -35,6 +36,10 @@ def create_app(settings: Settings, *, public_url: str | None = None, store: Stor
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        try:  # connect and start listening now, off the event loop, rather than at the first request
+            await to_thread.run_sync(feed.poll)
+        except Exception:
+            logging.getLogger("unspool.web").warning("the page cache could not follow changes yet", exc_info=True)
         yield
         feed.close()
         site.store.close()
