@@ -61,8 +61,8 @@ class Store:
         self.dialect = engine.dialect.name
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        engine = open_engine(url)
+    def open(cls, url: str, *, cache_kib: int = 16384) -> Store:
+        engine = open_engine(url, cache_kib=cache_kib)
         migrate(engine)
         return cls(engine)
 

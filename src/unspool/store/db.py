@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
@@ -16,7 +17,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = max(path.name.partition("_")[0] for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
-def open_engine(url: str) -> Engine:
+def open_engine(url: str, *, cache_kib: int = 16384) -> Engine:
+    """`cache_kib`: SQLite's page cache per connection (a server keeps many connections: see web/app.py)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -26,7 +28,7 @@ def open_engine(url: str) -> Engine:
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, cache_kib=cache_kib))
     else:
         try:
             engine = create_engine(parsed, pool_pre_ping=True)
@@ -35,14 +37,14 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, *, cache_kib: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
-    # A 16 MB page cache: an import spills pages to the WAL as it goes, not all at commit.
-    cursor.execute("PRAGMA cache_size=-16384")
+    # An import's 16 MB page cache spills pages to the WAL as it goes, not all at commit.
+    cursor.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
