@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from .schema import changes
+from .schema import changes, threads
 from .walindex import WalIndexHeader, open_wal_index
 
 log = logging.getLogger("unspool.store")
@@ -264,8 +264,6 @@ class _Listener:
 
 def tags_of_threads(conn: Connection, thread_ids: Iterable[str]) -> set[str]:
     """The author tags of stored threads (for writes that name threads, not authors)."""
-    from .schema import threads
-
     ids = list(thread_ids)
     found: set[str] = set()
     for start in range(0, len(ids), 500):

@@ -33,7 +33,6 @@ from .origin import SiteOrigin
 log = logging.getLogger("unspool.web")
 
 SCOPE_KEY = "unspool.cache"
-_VALIDATORS = (b"etag", b"last-modified", b"cache-control")
 
 
 def cache_for(request: Request, *tags: str) -> None:
@@ -64,7 +63,7 @@ class Entry:
         self.body = body
         self.etag = etag
         self.headers = headers
-        self.headers_304 = [(k, v) for k, v in headers if k in _VALIDATORS or k not in _ENTITY_HEADERS]
+        self.headers_304 = [(k, v) for k, v in headers if k not in _ENTITY_HEADERS]  # validators and the rest
         self.http1 = b"".join(b"%s: %s\r\n" % pair for pair in self.headers)
         self.http1_304 = b"".join(b"%s: %s\r\n" % pair for pair in self.headers_304)
         self.tags = tags
