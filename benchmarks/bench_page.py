@@ -54,37 +54,12 @@ MIN_APP_OVER_NGINX = 0.5
 MAX_P99_MS = 10.0
 DEFAULT_APPS = ("uvicorn:1", "uvicorn:2", "granian:1", "granian:2")
 
-NGINX_CONF = """\
-worker_processes {workers};
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    open_file_cache max=16 inactive=60s;
-    open_file_cache_valid 60s;
-    server_tokens off;
-    client_body_temp_path {tmp}/client;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen {host}:{port};
-        root {www};
+NGINX_LOCATION = """\
         location = /page {{
             default_type "text/html; charset=utf-8";
             try_files /page.html =404;
 {headers}
         }}
-    }}
-}}
 """
 
 
@@ -163,7 +138,8 @@ def start_nginx(page: bytes, headers: dict[str, str], tmp: Path, args: argparse.
     port = free_port()
     lines = "\n".join(f'            add_header {name} "{headers[name]}" always;' for name in SECURITY_HEADERS if name in headers)
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workers=args.nginx_workers, tmp=tmp, host=HOST, port=port, www=www, headers=lines))
+    conf.write_text(kit.nginx_conf(tmp=tmp, port=port, www=www, locations=NGINX_LOCATION.format(headers=lines).rstrip("\n"),
+                                    workers=args.nginx_workers, open_files=16))
     cmd = [nginx, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "nginx-error.log")]
     result["command"] = " ".join(cmd)
     url = f"http://{HOST}:{port}/page"

@@ -42,7 +42,6 @@ import platform
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -69,34 +68,6 @@ MIN_SEARCH_QUERIES = 100
 SEARCH_WARMUP_QUERIES = 200
 THREAD_POSTS = 10  # the thread page measured: the one nearest this many posts
 
-NGINX_CONF = """\
-worker_processes auto;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    open_file_cache max=64 inactive=60s;
-    open_file_cache_valid 60s;
-    server_tokens off;
-    client_body_temp_path {tmp}/client;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server {{
-        listen {host}:{port};
-        root {www};
-{locations}
-    }}
-}}
-"""
 NGINX_LOCATION = """\
         location = /{name} {{
             default_type "{content_type}";
@@ -148,7 +119,7 @@ def start_nginx(pages: dict[str, tuple[bytes, dict[str, str]]], tmp: Path) -> tu
         folder.chmod(0o755)
     port = kit.free_port()
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, host=HOST, port=port, www=www, locations="".join(locations)))
+    conf.write_text(kit.nginx_conf(tmp=tmp, port=port, www=www, locations="".join(locations)))
     server = Server("nginx", [nginx, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "nginx-error.log")], None,
                     tmp / "nginx.log")
     base = f"http://{HOST}:{port}"

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"tweets": args.tweets, "results": results, "load": [load_before, os.getloadavg()[0]]}, indent=2))
     else:
-        print(f"| database | tweets | threads | queries (with hits) | p50 ms | p99 ms | max ms |")
+        print("| database | tweets | threads | queries (with hits) | p50 ms | p99 ms | max ms |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, r in results.items():
             print(f"| {name} | {args.tweets:,} | {r['threads']:,} | {r['queries']} ({r['with_hits']}) "
