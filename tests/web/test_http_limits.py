@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 import time
 from contextlib import contextmanager
 
 import uvicorn
+from helpers.servers import uvicorn_in_thread
 
 from unspool.web.http_limits import HEAD_LIMIT_BYTES, LimitedHttpToolsProtocol
 
@@ -38,18 +38,8 @@ async def slow_echo(scope, receive, send):
 @contextmanager
 def serving():
     config = uvicorn.Config(slow_echo, host="127.0.0.1", port=0, http=QuickProtocol, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield server.servers[0].sockets[0].getsockname()[1]
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with uvicorn_in_thread(config) as port:
+        yield port
 
 
 def answer(sock: socket.socket) -> bytes:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import logging
 import re
 import socket
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import uvicorn
+from helpers.servers import uvicorn_in_thread
 from sqlalchemy import update
 
 from unspool.store import Store, changes
@@ -41,19 +41,8 @@ def serving(settings, **options):
     app = Counting(create_app(settings))
     config = uvicorn.Config(app, host="127.0.0.1", port=0, http=CachedPageProtocol, server_header=False,
                             access_log=False, log_level="warning", **options)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
+    with uvicorn_in_thread(config) as port:
         yield app, port
-    finally:
-        server.should_exit = True
-        thread.join(20)
 
 
 @dataclass
