@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..store import Store
+from ..store.claims import claim_first
 from ..store.schema import bot_cursors, bot_mentions
 
 STATES = ("received", "claimed", "answered", "failed", "ignored")
@@ -126,15 +127,8 @@ def claim_next(store: Store, network: str, account: str, worker: str, *, lease_m
             conn.execute(update(bot_mentions).where(m.network == network, m.mention_id == key).values(**claim))
         else:
             candidates = conn.execute(select(m.mention_id).where(mine, _claimable(now)).order_by(m.created_ms, m.mention_id).limit(8)).scalars().all()
-            key = None
-            for candidate in candidates:
-                # Atomic: only one worker's UPDATE still finds the row claimable.
-                won = conn.execute(
-                    update(bot_mentions).where(m.network == network, m.mention_id == candidate, _claimable(now)).values(**claim)
-                ).rowcount
-                if won == 1:
-                    key = candidate
-                    break
+            key = claim_first(conn, candidates, lambda candidate: update(bot_mentions).where(
+                m.network == network, m.mention_id == candidate, _claimable(now)).values(**claim))
             if key is None:
                 return None
         row = conn.execute(select(bot_mentions).where(m.network == network, m.mention_id == key)).mappings().one()

@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import errors
 from ..errors import RateLimited, StoreError, UnspoolError
 from ..store import Store
+from ..store.claims import claim_first
 from ..store.moderation import reporter_key
 from ..store.schema import job_hosts, jobs
 
@@ -216,15 +217,9 @@ def claim(
             if conn.execute(select(_total_running(now))).scalar_one() >= limits.fetches:
                 return None  # a read: idle workers polling a full queue never take the write lock
             candidates = conn.execute(select(j.id).where(*where).order_by(j.created_ms, j.id).limit(8)).scalars().all()
-            key = None
-            for candidate in candidates:
-                # Atomic: the claim and the counts it depends on are one statement of the one writer.
-                won = conn.execute(
-                    update(jobs).where(j.id == candidate, *where, _total_running(now) < limits.fetches).values(**values)
-                ).rowcount
-                if won == 1:
-                    key = candidate
-                    break
+            # Atomic: the claim and the counts it depends on are one statement of the one writer.
+            key = claim_first(conn, candidates, lambda candidate: update(jobs).where(
+                j.id == candidate, *where, _total_running(now) < limits.fetches).values(**values))
             if key is None:
                 return None
         return Job.of(conn.execute(select(jobs).where(j.id == key)).mappings().one())
