@@ -41,6 +41,8 @@ import threading
 import time
 from pathlib import Path
 
+import benchkit as kit
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SRC = ROOT / "src"
@@ -99,28 +101,6 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def _process_tree(pid: int) -> list[int]:
-    pids = [pid]
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            for child in f.read().split():
-                pids += _process_tree(int(child))
-    except OSError:
-        pass
-    return pids
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 class TreeMemory(threading.Thread):
     """Samples the summed PSS of a process and all its descendants (worker processes
     included; PSS shares copy-on-write pages fairly instead of counting them per process)."""
@@ -132,7 +112,7 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _process_tree(self.pid)))
+            self.peak_kb = max(self.peak_kb, kit.tree_memory(self.pid)["pss_kb"])
             self.done.wait(self.interval)
 
 
